@@ -1,0 +1,1 @@
+"""buildlint's rules, one module each; `cargo_buildlint.registry` finds them."""

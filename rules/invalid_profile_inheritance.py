@@ -1,0 +1,135 @@
+"""A custom profile without a valid `inherits` chain, or a forbidden `inherits` or `dir-name`.
+
+## What it does
+Reports profiles other than `dev`, `release`, `test` and `bench` that have no `inherits` key,
+`inherits` naming a profile that is not defined, inheritance loops, `inherits` in `dev` or
+`release` (the roots of every chain), `inherits = "debug"` before Cargo 1.99, and `dir-name`
+in any profile. The `inherits` key may come from the manifest or from a config file.
+
+## Why is this bad?
+Cargo refuses to build at all, with any profile, while the root manifest has one of these
+mistakes.
+
+## Example
+```toml
+[profile.ci]
+opt-level = 1
+```
+
+## Use instead
+```toml
+[profile.ci]
+inherits = "dev"
+opt-level = 1
+```
+
+## Trade-offs
+None.
+
+## References
+- [The Cargo book: Custom profiles](https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.diagnostic import At, Severity, Violation
+from cargo_buildlint.profile_names import DEBUG_PROFILE_SINCE, name_problem
+from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import Setting
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.toolchain import cargo_at_least
+from cargo_buildlint.values import toml_repr
+
+ROOTS = ("dev", "release")
+NEED_NO_INHERITS = ("dev", "release", "test", "bench", "doc")
+
+
+def check(project: Project) -> Iterator[Violation]:
+    profiles = project.profiles
+    debug_is_builtin = cargo_at_least(project.oldest_cargo, DEBUG_PROFILE_SINCE)
+    builtins = (*NEED_NO_INHERITS, "debug") if debug_is_builtin else NEED_NO_INHERITS
+    for table in project.profile_tables:
+        if table.model is not None and table.model.dir_name is not None:
+            yield Violation(
+                at=At(table.document.path, (*table.key, "dir-name"), "key"),
+                message=f"`dir-name` is not allowed in `[profile.{table.name}]`",
+                help="remove it: a custom profile's output directory is always its name",
+            )
+    for name, layer in profiles.layers.items():
+        if name_problem(name, project.oldest_cargo) is not None:
+            continue  # BL004 reports the name; its inheritance means nothing to Cargo
+        tables = [table for table in profiles.tables_named(name) if table.model is not None]
+        if not tables:
+            continue  # not a table at all: BL002 reports it
+        inherits = layer.settings.get("inherits")
+        first_table = tables[0]
+        if inherits is None:
+            if name not in builtins:
+                yield Violation(
+                    at=At(first_table.document.path, first_table.key, "key"),
+                    message=f"profile `{name}` has no `inherits` key",
+                    help=f'add `inherits = "dev"` (or `"release"`) to `[profile.{name}]`',
+                    notes=("every profile except `dev`, `release`, `test` and `bench` must say "
+                           "which profile it starts from",),
+                )
+            continue
+        yield from _check_parent(project, name, inherits, builtins)
+
+
+def _check_parent(
+    project: Project, name: str, inherits: Setting, builtins: tuple[str, ...]
+) -> Iterator[Violation]:
+    assert inherits.origin.document is not None
+    at = At(inherits.origin.document.path, inherits.origin.key)
+    parent = str(inherits.value)
+    profiles = project.profiles
+    if name in ROOTS:
+        yield Violation(
+            at=At(at.file, at.key, "key"),
+            message=f"`inherits` is not allowed in `[profile.{name}]`",
+            help=f"remove it: `{name}` is a root profile that every chain starts from",
+        )
+    elif parent == "debug" and "debug" not in builtins and "debug" not in profiles.layers:
+        yield Violation(
+            at=at,
+            message=f'profile `{name}` inherits from `debug`, which is `dev` before Cargo 1.99',
+            help='write `inherits = "dev"`',
+        )
+    elif parent not in profiles.layers and parent not in builtins:
+        yield Violation(
+            at=at,
+            message=f"profile `{name}` inherits from `{parent}`, which is not defined",
+            help=f'define `[profile.{parent}]` or write `inherits = "dev"` or `"release"`',
+        )
+    elif _in_loop(project, name):
+        yield Violation(
+            at=at,
+            message=f"profile inheritance loop: `{name}` inherits from {toml_repr(parent)}, "
+            f"which leads back to `{name}`",
+            help='make one profile of the loop inherit from `"dev"` or `"release"`',
+        )
+
+
+def _in_loop(project: Project, name: str) -> bool:
+    seen = [name]
+    current = name
+    while (parent := project.profiles.parent(current)) is not None:
+        if parent == name:
+            return True
+        if parent in seen:
+            return False  # a loop further up, reported at its own members
+        seen.append(parent)
+        current = parent
+    return False
+
+
+RULE = Rule(
+    code="BL005",
+    name="invalid-profile-inheritance",
+    summary="a profile's `inherits` is missing, dangling, looping or forbidden, or `dir-name` is set",
+    default_severity=Severity.ERROR,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles",
+)

@@ -1,0 +1,77 @@
+"""A profile key that Cargo does not know, and therefore ignores.
+
+## What it does
+Reports keys in `[profile.*]` tables (and their `package` and `build-override` tables) that are
+not profile settings, and names the closest real key. Cargo's keys are kebab-case: `opt_level`
+is not `opt-level`.
+
+## Why is this bad?
+Cargo only prints an "unused manifest key" warning and builds as if the key were not there, so a
+typo silently leaves the setting at its default: a release build without the intended LTO, a
+dev build with full debug info.
+
+## Example
+```toml
+[profile.release]
+codegen_units = 1
+```
+
+## Use instead
+```toml
+[profile.release]
+codegen-units = 1
+```
+
+## Trade-offs
+None. A key that only newer Cargo knows is reported too; Cargo before that version ignores it.
+
+## References
+- [The Cargo book: Profile settings](https://doc.rust-lang.org/cargo/reference/profiles.html#profile-settings)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.values import PROFILE_KEYS, header
+
+
+def closest_key(key: str) -> str | None:
+    normalised = key.lower().replace("_", "-")
+    if normalised in PROFILE_KEYS:
+        return normalised
+    matches = difflib.get_close_matches(normalised, PROFILE_KEYS, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def check(project: Project) -> Iterator[Violation]:
+    for table in project.profile_tables:
+        if table.model is None:
+            continue
+        nested: list[tuple[KeyPath, object]] = [(table.key, table.model)]
+        nested += [((*table.key, "package", s), m) for s, m in (table.model.package or {}).items()]
+        if table.model.build_override is not None:
+            nested.append(((*table.key, "build-override"), table.model.build_override))
+        for prefix, model in nested:
+            for key in getattr(model, "model_extra", None) or {}:
+                suggestion = closest_key(key)
+                yield Violation(
+                    at=At(table.document.path, (*prefix, key), "key"),
+                    message=f"unknown key `{key}` in `{header(prefix)}`, Cargo ignores it",
+                    help=f"did you mean `{suggestion}`?" if suggestion else
+                    "remove it: it is not a profile setting",
+                )
+
+
+RULE = Rule(
+    code="BL003",
+    name="unknown-profile-key",
+    summary="a profile key that Cargo does not know and ignores",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/profiles.html#profile-settings",
+)

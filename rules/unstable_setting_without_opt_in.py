@@ -1,0 +1,165 @@
+"""An unstable Cargo or rustc setting without the opt-in or the nightly toolchain it needs.
+
+## What it does
+Finds the profile settings that Cargo gates behind unstable features (`codegen-backend`,
+`rustflags`, `trim-paths`, `panic = "immediate-abort"`), in the manifest and in config files,
+including `package` and `build-override` tables. On a toolchain pinned to nightly they need
+`cargo-features = [...]` in `Cargo.toml` or the matching key under `[unstable]` in
+`.cargo/config.toml`. Without a nightly pin, Cargo runs on the stable channel, where they, any
+`cargo-features`, and `-Z` flags in `rustflags` are refused whatever the opt-in.
+
+## Why is this bad?
+Cargo refuses to load a manifest with a gated key it was not told to accept, and stable Cargo
+refuses `cargo-features` outright; rustc on stable refuses every `-Z` flag. The build fails on
+every machine that does not happen to use nightly.
+
+## Example
+```toml
+[profile.dev]
+codegen-backend = "cranelift"
+```
+
+## Use instead
+```toml
+# rust-toolchain.toml
+[toolchain]
+channel = "nightly"
+components = ["rustc-codegen-cranelift-preview"]
+```
+```toml
+# Cargo.toml
+cargo-features = ["codegen-backend"]
+
+[profile.dev]
+codegen-backend = "cranelift"
+```
+
+## Trade-offs
+Pinning nightly makes every contributor and CI build with nightly. To try a nightly-only
+setting alone, put it in your own `$CARGO_HOME/config.toml` and run `cargo +nightly`.
+
+## References
+- [The Cargo book: Unstable features](https://doc.rust-lang.org/nightly/cargo/reference/unstable.html)
+- [The Cargo book: Optimizing Build Performance](https://doc.rust-lang.org/cargo/guide/build-performance.html)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.source import TomlDocument
+from cargo_buildlint.values import dotted, header
+
+GATED_KEYS = {"codegen-backend": "codegen-backend", "rustflags": "profile-rustflags",
+              "trim-paths": "trim-paths"}  # fmt: skip
+PIN_NIGHTLY = 'pin nightly in `rust-toolchain.toml` (`[toolchain] channel = "nightly"`)'
+
+
+def _profile_layers(raw: dict[str, Any], key: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """The profile table and each override table in it: Cargo checks gates in all of them."""
+    yield key, raw
+    packages = raw.get("package")
+    for spec, table in (packages.items() if isinstance(packages, dict) else []):
+        if isinstance(table, dict):
+            yield (*key, "package", spec), table
+    if isinstance(raw.get("build-override"), dict):
+        yield (*key, "build-override"), raw["build-override"]
+
+
+def _gated(project: Project) -> Iterator[tuple[TomlDocument, KeyPath, str, str]]:
+    """(document, key, what, feature) for every gated setting."""
+    for table in project.profile_tables:
+        raw = table.document.data["profile"][table.name]
+        if not isinstance(raw, dict):
+            continue
+        for prefix, layer in _profile_layers(raw, table.key):
+            for key, feature in GATED_KEYS.items():
+                if key in layer:
+                    yield table.document, (*prefix, key), f"`{key}`", feature
+            if layer.get("panic") == "immediate-abort":
+                yield table.document, (*prefix, "panic"), '`panic = "immediate-abort"`', "panic-immediate-abort"
+
+
+def _opted_in(project: Project) -> set[str]:
+    features = project.manifest.data.get("cargo-features")
+    enabled = {f for f in features if isinstance(f, str)} if isinstance(features, list) else set()
+    for config in project.configs:
+        unstable = config.data.get("unstable")
+        if isinstance(unstable, dict):
+            enabled.update(name for name, value in unstable.items() if value is True)
+    return enabled
+
+
+def _channel_note(project: Project) -> str:
+    pin = project.workspace.toolchain_file
+    if pin is None:
+        return "no `rust-toolchain.toml` pins nightly, so Cargo runs on the stable channel"
+    return f"`{pin.display}` pins `{pin.toolchain.spec}`, which is not nightly"
+
+
+def _rustflags(project: Project) -> Iterator[tuple[TomlDocument, KeyPath, list[str]]]:
+    for config in project.configs:
+        tables: list[tuple[KeyPath, Any]] = [(("build",), config.data.get("build"))]
+        targets = config.data.get("target")
+        if isinstance(targets, dict):
+            tables += [(("target", name), table) for name, table in targets.items()]
+        for key, table in tables:
+            flags = table.get("rustflags") if isinstance(table, dict) else None
+            if isinstance(flags, str):
+                flags = flags.split()
+            if isinstance(flags, list):
+                yield config, (*key, "rustflags"), [f for f in flags if isinstance(f, str)]
+
+
+def check(project: Project) -> Iterator[Violation]:
+    nightly = project.toolchain.is_nightly
+    opted_in = _opted_in(project)
+    for document, key, what, feature in _gated(project):
+        if not nightly:
+            yield Violation(
+                at=At(document.path, key, "key"),
+                message=f"{what} in `{header(key[:-1])}` needs nightly Cargo",
+                help=f"remove it, or {PIN_NIGHTLY} and add "
+                f'`cargo-features = ["{feature}"]` to `Cargo.toml`',
+                notes=(_channel_note(project),),
+            )
+        elif feature not in opted_in:
+            yield Violation(
+                at=At(document.path, key, "key"),
+                message=f"{what} in `{header(key[:-1])}` needs the unstable `{feature}` feature",
+                help=f'add `cargo-features = ["{feature}"]` at the top of `Cargo.toml`, or '
+                f"`{feature} = true` under `[unstable]` in `.cargo/config.toml`",
+            )
+    if nightly:
+        return
+    for document in (project.manifest, *project.workspace.members):
+        if "cargo-features" in document.data:
+            yield Violation(
+                at=At(document.path, ("cargo-features",), "key"),
+                message="`cargo-features` needs nightly Cargo",
+                help=f"remove it, or {PIN_NIGHTLY}",
+                notes=(_channel_note(project),),
+            )
+    for document, key, flags in _rustflags(project):
+        unstable = [flag for flag in flags if flag.startswith("-Z")]
+        if unstable:
+            yield Violation(
+                at=At(document.path, key),
+                message=f"`{unstable[0]}` in `{dotted(key)}` needs a nightly rustc",
+                help=f"remove it, or {PIN_NIGHTLY}",
+                notes=(_channel_note(project),),
+            )
+
+
+RULE = Rule(
+    code="BL007",
+    name="unstable-setting-without-opt-in",
+    summary="an unstable setting without `cargo-features`/`[unstable]`, or without nightly",
+    default_severity=Severity.ERROR,
+    check=check,
+    url="https://doc.rust-lang.org/nightly/cargo/reference/unstable.html",
+)

@@ -1,0 +1,3 @@
+from cargo_buildlint.cli import run
+
+run()

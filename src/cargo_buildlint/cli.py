@@ -1,0 +1,122 @@
+"""The command line: `buildlint [PATH ...]`, `buildlint rule CODE`, `buildlint rules`.
+
+The only module that decides exit codes: 0 when nothing at or above warning was found, 1 when
+something was, 2 for usage errors, unreadable paths and internal errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .diagnostic import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("rule", "rules")
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="buildlint",
+        description="Lint a Rust project's Cargo build settings for mistakes and slow builds.",
+        epilog="Also: `buildlint rules` lists the rules, `buildlint rule CODE` explains one.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="a Cargo.toml, a config or toolchain file, or a directory to search for workspaces "
+        "(default: the current directory)",
+    )  # fmt: skip
+    parser.add_argument("--output-format", choices=("full", "concise", "json"), default="full")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the full and concise formats (auto: on a terminal, unless NO_COLOR is set)")  # fmt: skip
+    parser.add_argument("--select", action="append", metavar="RULE",
+                        help="check only these rules (code, code prefix or name; repeatable)")  # fmt: skip
+    parser.add_argument("--ignore", action="append", default=[], metavar="RULE",
+                        help="skip these rules (code, code prefix or name; repeatable)")  # fmt: skip
+    parser.add_argument("--include-home-config", action="store_true",
+                        help="also read $CARGO_HOME/config.toml, as Cargo does on this machine")  # fmt: skip
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"buildlint {__version__}")
+    return parser
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            return _explain(args)
+        return _lint(args)
+    except SystemExit as exit_request:  # argparse: --help, --version, usage errors
+        return exit_request.code if isinstance(exit_request.code, int) else EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if debug:
+            raise
+        print(f"error: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("note: run with `--debug` for the traceback, and please report it", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _lint(argv: list[str]) -> int:
+    from .discover import UsageError, discover
+    from .engine import lint_project
+    from .output import renderer
+    from .project import Project
+    from .registry import select_rules
+
+    args = _lint_parser().parse_args(argv)
+    rules = select_rules(args.select, args.ignore)
+    try:
+        workspaces = discover(args.paths or ["."], include_home_config=args.include_home_config)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if not workspaces:
+        print(f"error: no Cargo.toml found in {', '.join(args.paths or ['.'])}", file=sys.stderr)
+        return EXIT_ERROR
+    diagnostics = [d for ws in workspaces for d in lint_project(Project(ws), rules)]
+    sys.stdout.write(renderer(args.output_format)(diagnostics, _use_color(args.color)))
+    failing = any(d.severity >= Severity.WARNING for d in diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _explain(argv: list[str]) -> int:
+    from .registry import all_rules, find_rule
+
+    if argv[0] == "rules":
+        argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(argv[1:])
+        for rule in all_rules():
+            print(f"{rule.code}  {rule.name:<34} {rule.default_severity.label:<8} {rule.summary}")
+        return EXIT_CLEAN
+    parser = argparse.ArgumentParser(prog="buildlint rule", description="Explain one rule.")
+    parser.add_argument("rule", metavar="CODE|NAME")
+    selector = parser.parse_args(argv[1:]).rule
+    found = find_rule(selector)
+    if found is None:
+        print(f"error: no rule `{selector}`; `buildlint rules` lists them", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"# {found.code} {found.name} ({found.default_severity.label})\n\n{found.doc}")
+    return EXIT_CLEAN
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+def run_as_cargo_subcommand() -> None:
+    """`cargo buildlint ARGS` runs `cargo-buildlint buildlint ARGS`."""
+    args = sys.argv[1:]
+    if args[:1] == ["buildlint"]:
+        args = args[1:]
+    sys.exit(main(args))

@@ -1,0 +1,95 @@
+"""Values that flow from the rules to the output: spans, violations, diagnostics, fixes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+KeyPart = Union[str, int]
+KeyPath = tuple[KeyPart, ...]
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= Severity.WARNING` reads naturally."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A region of a file: 1-based lines and columns, `end_column` one past the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+KeyPart_ = Literal["key", "value"]
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a violation points: a key path in one file (or an explicit span, for parse errors).
+
+    `part` chooses between the key itself and its value; a table header counts as both.
+    Rules only name keys; the engine turns them into spans.
+    """
+
+    file: Path
+    key: KeyPath = ()
+    part: KeyPart_ = "value"
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Set `key` to `value` (a TOML-ready Python value) in `file`; `None` removes the key."""
+
+    file: Path
+    key: KeyPath
+    value: object
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Literal["safe", "unsafe"] = "safe"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule yields: no position, no severity; the engine adds both."""
+
+    at: At
+    message: str
+    help: str | None = None
+    notes: tuple[str, ...] = ()
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    file: Path
+    span: Span
+    help: str | None
+    url: str
+    notes: tuple[str, ...] = field(default=())
+    fix: Fix | None = None
+    source_line: str = ""  # the text of `span.line`, for renderers that show it
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.file), self.span.line, self.span.column, self.code)

@@ -1,0 +1,309 @@
+"""From the paths a user gives to `Workspace`s: root manifest, members, config files, toolchain.
+
+Cargo's rules (reference 2.7, 3.1, 4.9): only the workspace root's `[profile]` counts; config
+files are read from `.cargo/` in the starting directory and each ancestor, deeper first, with the
+extension-less `config` winning over `config.toml`; `rust-toolchain` wins over
+`rust-toolchain.toml`. buildlint starts at the workspace root and, unlike Cargo, stops at the
+project's boundary (the repository root, else the workspace root) so that a user's unrelated
+files never change the verdict; `$CARGO_HOME/config.toml` is read only on request.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .load import LoadProblem, display_path, read_toml
+from .source import TomlDocument
+from .toolchain import Toolchain
+
+SKIPPED_DIRS = frozenset({"target", "vendor", "vendored", "third_party", "node_modules"})
+CONFIG_NAMES = ("config", "config.toml")  # first wins when both exist
+TOOLCHAIN_NAMES = ("rust-toolchain", "rust-toolchain.toml")  # first wins when both exist
+
+
+class UsageError(Exception):
+    """A path the user gave cannot be linted at all (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class ShadowedFile:
+    used: Path
+    ignored: Path
+    ignored_display: str
+
+
+@dataclass(frozen=True)
+class MissingMember:
+    entry: str
+    index: int
+    reason: str
+
+
+@dataclass
+class ToolchainFile:
+    path: Path
+    display: str
+    toolchain: Toolchain
+    document: TomlDocument | None  # None for a plain one-line legacy file
+
+
+@dataclass
+class Workspace:
+    root_dir: Path
+    manifest: TomlDocument
+    members: list[TomlDocument] = field(default_factory=list)  # other than the root
+    configs: list[TomlDocument] = field(default_factory=list)  # highest priority first
+    shadowed: list[ShadowedFile] = field(default_factory=list)
+    toolchain_file: ToolchainFile | None = None
+    missing_members: list[MissingMember] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    @property
+    def toolchain(self) -> Toolchain:
+        return self.toolchain_file.toolchain if self.toolchain_file else Toolchain()
+
+    @property
+    def documents(self) -> Iterator[TomlDocument]:
+        yield self.manifest
+        yield from self.members
+        yield from self.configs
+        if self.toolchain_file and self.toolchain_file.document:
+            yield self.toolchain_file.document
+
+
+class _Loader:
+    """Reads each file once per run, however many workspaces and members point at it."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Path, TomlDocument | LoadProblem] = {}
+
+    def read(self, path: Path) -> TomlDocument | LoadProblem:
+        if path not in self.cache:
+            self.cache[path] = read_toml(path)
+        return self.cache[path]
+
+
+def discover(paths: Iterable[str], include_home_config: bool = False) -> list[Workspace]:
+    """Every workspace the paths belong to, each once, in the order the paths name them."""
+    loader = _Loader()
+    manifests: list[Path] = []
+    for given in paths:
+        manifests.extend(_manifests_for(Path(given)))
+    workspaces: dict[Path, Workspace] = {}
+    member_of: dict[Path, Path] = {}
+    for manifest in manifests:
+        if manifest in member_of or manifest in workspaces:
+            continue
+        loaded = loader.read(manifest)
+        root = manifest if isinstance(loaded, LoadProblem) else _find_root(manifest, loaded, loader)
+        if root not in workspaces:
+            workspace = _load_workspace(root, loader, include_home_config)
+            workspaces[root] = workspace
+            member_of.update(dict.fromkeys((m.path for m in workspace.members), root))
+    return list(workspaces.values())
+
+
+def _manifests_for(path: Path) -> list[Path]:
+    if not path.exists():
+        raise UsageError(f"path `{path}` does not exist")
+    if path.is_dir():
+        if path.name == "Cargo.toml":
+            raise UsageError(f"`{path}` is a directory, not a manifest")
+        return sorted(_walk_manifests(path))
+    if path.name != "Cargo.toml":
+        return [_manifest_for_other_file(path)]
+    return [path.resolve()]
+
+
+def _manifest_for_other_file(path: Path) -> Path:
+    """A config or toolchain file stands for the workspace that reads it (pre-commit passes them)."""
+    for directory in path.resolve().parents:
+        candidate = directory / "Cargo.toml"
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"`{path}` is not a Cargo.toml and no Cargo.toml stands above it")
+
+
+def _walk_manifests(top: Path) -> Iterator[Path]:
+    # os.walk does not follow symlinked directories, so symlink loops cannot trap it
+    for directory, dirnames, filenames in os.walk(top.resolve()):
+        dirnames[:] = sorted(
+            name for name in dirnames if not name.startswith(".") and name not in SKIPPED_DIRS
+        )
+        if "Cargo.toml" in filenames:
+            candidate = Path(directory, "Cargo.toml")
+            if candidate.is_file():
+                yield candidate
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _find_root(manifest: Path, document: TomlDocument, loader: _Loader) -> Path:
+    """The workspace root Cargo would use for this manifest (reference 2.7)."""
+    if "workspace" in document.data:
+        return manifest
+    explicit = _table(document.data, "package").get("workspace")
+    if isinstance(explicit, str):
+        candidate = (manifest.parent / explicit / "Cargo.toml").resolve()
+        return candidate if candidate.is_file() else manifest
+    for directory in manifest.parent.parents:
+        candidate = directory / "Cargo.toml"
+        if not candidate.is_file():
+            continue
+        parent = loader.read(candidate)
+        if isinstance(parent, TomlDocument) and "workspace" in parent.data:
+            members = _expand_members(candidate.parent, _table(parent.data, "workspace"))[0]
+            return candidate if manifest in members else manifest
+    return manifest
+
+
+def _expand_members(
+    root_dir: Path, workspace: dict[str, Any]
+) -> tuple[list[Path], list[MissingMember]]:
+    """Member manifests from `members` globs minus `exclude`, plus `default-members` entries."""
+    excluded = [
+        (root_dir / entry).resolve() for entry in workspace.get("exclude", []) if isinstance(entry, str)
+    ]
+    found: dict[Path, None] = {}
+    missing: list[MissingMember] = []
+    members = workspace.get("members", [])
+    for index, entry in enumerate(members if isinstance(members, list) else []):
+        if not isinstance(entry, str):
+            continue
+        matches = [Path(hit) for hit in sorted(glob.glob(str(root_dir / entry)))]
+        manifests = [(hit / "Cargo.toml").resolve() for hit in matches if (hit / "Cargo.toml").is_file()]
+        kept = [m for m in manifests if not any(m.parent.is_relative_to(x) for x in excluded)]
+        if not manifests and not any(char in entry for char in "*?["):
+            missing.append(MissingMember(entry, index, "has no `Cargo.toml`"))
+        elif not matches:
+            missing.append(MissingMember(entry, index, "matches no directory"))
+        found.update(dict.fromkeys(kept))
+    return list(found), missing
+
+
+def _load_workspace(root: Path, loader: _Loader, include_home_config: bool) -> Workspace:
+    manifest = loader.read(root)
+    if isinstance(manifest, LoadProblem):
+        # An unreadable manifest still gets a workspace, empty, so that its problem is reported
+        # through the same rule as every other file's and its config files are still linted.
+        workspace = Workspace(root.parent, TomlDocument(root, manifest.display, "", {}))
+        workspace.problems.append(manifest)
+    else:
+        workspace = Workspace(root_dir=root.parent, manifest=manifest)
+    member_paths, workspace.missing_members = _expand_members(
+        root.parent, _table(manifest.data, "workspace")
+    )
+    for path in member_paths:
+        if path == root:
+            continue
+        loaded = loader.read(path)
+        if isinstance(loaded, LoadProblem):
+            workspace.problems.append(loaded)
+        else:
+            workspace.members.append(loaded)
+    boundary = _project_boundary(root.parent)
+    _load_configs(workspace, boundary, loader, include_home_config)
+    _load_toolchain(workspace, boundary, loader)
+    return workspace
+
+
+def _project_boundary(root_dir: Path) -> Path:
+    """The repository root above the workspace, or the workspace root when there is none."""
+    for directory in (root_dir, *root_dir.parents):
+        if (directory / ".git").exists():
+            return directory
+    return root_dir
+
+
+def _dirs_up_to(start: Path, boundary: Path) -> Iterator[Path]:
+    for directory in (start, *start.parents):
+        yield directory
+        if directory == boundary:
+            return
+
+
+def _load_configs(
+    workspace: Workspace, boundary: Path, loader: _Loader, include_home_config: bool
+) -> None:
+    dot_cargo_dirs = [directory / ".cargo" for directory in _dirs_up_to(workspace.root_dir, boundary)]
+    if include_home_config:
+        home = Path(os.environ.get("CARGO_HOME") or Path.home() / ".cargo")
+        if home.resolve() not in [d.resolve() for d in dot_cargo_dirs]:
+            dot_cargo_dirs.append(home)
+    for directory in dot_cargo_dirs:
+        present = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
+        if not present:
+            continue
+        used = present[0]
+        for ignored in present[1:]:
+            if used.resolve() != ignored.resolve():  # a symlink to the .toml is the advised setup
+                workspace.shadowed.append(ShadowedFile(used, ignored, display_path(ignored)))
+        _add_document(workspace, workspace.configs, loader.read(used))
+
+
+def _add_document(
+    workspace: Workspace, documents: list[TomlDocument], loaded: TomlDocument | LoadProblem
+) -> None:
+    if isinstance(loaded, LoadProblem):
+        workspace.problems.append(loaded)
+    else:
+        documents.append(loaded)
+
+
+def _load_toolchain(workspace: Workspace, boundary: Path, loader: _Loader) -> None:
+    for directory in _dirs_up_to(workspace.root_dir, boundary):
+        present = [directory / name for name in TOOLCHAIN_NAMES if (directory / name).is_file()]
+        if not present:
+            continue
+        path = present[0]
+        for ignored in present[1:]:
+            workspace.shadowed.append(ShadowedFile(path, ignored, display_path(ignored)))
+        workspace.toolchain_file = _read_toolchain(workspace, path, loader)
+        return
+
+
+def _read_toolchain(workspace: Workspace, path: Path, loader: _Loader) -> ToolchainFile | None:
+    display = display_path(path)
+    if path.name == "rust-toolchain":
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            text = "["  # let the TOML reader report it
+        if text and "\n" not in text and not any(c in text for c in "=[]\"'#"):
+            return ToolchainFile(path, display, Toolchain.from_spec(text), None)
+    loaded = loader.read(path)
+    if isinstance(loaded, LoadProblem):
+        workspace.problems.append(loaded)
+        return None
+    channel = _table(loaded.data, "toolchain").get("channel")
+    toolchain = Toolchain.from_spec(channel) if isinstance(channel, str) else Toolchain()
+    return ToolchainFile(path, display, toolchain, loaded)
+
+
+def rust_versions(workspace: Workspace) -> list[tuple[TomlDocument, str]]:
+    """Each `rust-version` a package of the workspace declares, with the document naming it."""
+    inherited = _table(_table(workspace.manifest.data, "workspace"), "package").get("rust-version")
+    found: list[tuple[TomlDocument, str]] = []
+    for document in (workspace.manifest, *workspace.members):
+        package = _table(document.data, "package")
+        value = package.get("rust-version")
+        if isinstance(value, dict) and value.get("workspace") is True:
+            value = inherited
+            document = workspace.manifest
+        if isinstance(value, str):
+            found.append((document, value))
+    if not found and isinstance(inherited, str):
+        found.append((workspace.manifest, inherited))
+    return found
+
+
+def describe_paths(paths: Iterable[Path]) -> str:
+    return ", ".join(f"`{display_path(p)}`" for p in paths)

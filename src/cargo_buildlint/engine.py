@@ -1,0 +1,44 @@
+"""Runs rules over a project and turns their violations into positioned, sorted diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .diagnostic import Diagnostic, Span, Violation
+from .load import display_path
+from .project import Project
+from .rule import Rule
+from .source import TomlDocument
+
+
+def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
+    documents = {document.path: document for document in project.workspace.documents}
+    unique: dict[tuple[object, ...], Diagnostic] = {}
+    for rule in rules:
+        for violation in rule.check(project):
+            diagnostic = place(violation, rule, documents)
+            unique.setdefault((rule.code, diagnostic.file, diagnostic.span, diagnostic.message), diagnostic)
+    return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+def place(violation: Violation, rule: Rule, documents: Mapping[Path, TomlDocument]) -> Diagnostic:
+    at = violation.at
+    document = documents.get(at.file)
+    span = at.span
+    if document is not None and span is None:
+        span = document.locate(at.key, at.part)
+    span = span or Span(1, 1, 1, 1)
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.default_severity,
+        message=violation.message,
+        file=Path(document.display if document else display_path(at.file)),
+        span=span,
+        help=violation.help,
+        url=rule.url,
+        notes=violation.notes,
+        fix=violation.fix,
+        source_line=document.line(span.line) if document else "",
+    )

@@ -1,0 +1,45 @@
+"""The default format, shaped like rustc's and cargo's diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..diagnostic import Diagnostic
+from . import summary
+from .style import BOLD, GUTTER, SEVERITY_STYLE, paint
+
+TAB = "    "  # rustc shows a tab as four spaces
+
+
+def render_full(diagnostics: Sequence[Diagnostic], color: bool) -> str:
+    blocks = [_render_one(d, color) for d in diagnostics]
+    blocks.append(paint(summary(diagnostics), BOLD, color) + "\n")
+    return "\n".join(blocks)
+
+
+def _render_one(d: Diagnostic, color: bool) -> str:
+    style = SEVERITY_STYLE[d.severity]
+    number = str(d.span.line)
+    pad = " " * len(number)
+    bar = paint("|", GUTTER, color)
+    lines = [
+        paint(f"{d.severity.label}[{d.code}]", style, color) + paint(f": {d.message}", BOLD, color),
+        f"{pad}{paint('-->', GUTTER, color)} {d.file}:{d.span.line}:{d.span.column}",
+    ]
+    if d.source_line:
+        before = d.source_line[: d.span.column - 1].replace("\t", TAB)
+        end = d.span.end_column if d.span.end_line == d.span.line else len(d.source_line) + 1
+        marked = d.source_line[d.span.column - 1 : max(end, d.span.column) - 1].replace("\t", TAB)
+        carets = "^" * max(1, len(marked.rstrip()) or 1)
+        lines += [
+            f"{pad} {bar}",
+            f"{paint(number, GUTTER, color)} {bar} {d.source_line.replace(chr(9), TAB).rstrip()}",
+            f"{pad} {bar} {' ' * len(before)}{paint(carets, style, color)}",
+            f"{pad} {bar}",
+        ]
+    for label, text in [("help", d.help), *(("note", note) for note in d.notes)]:
+        if text:
+            lines.append(f"{pad} {paint('=', GUTTER, color)} {paint(label, BOLD, color)}: {text}")
+    lines.append(f"{pad} {paint('=', GUTTER, color)} {paint('note', BOLD, color)}: "
+                 f"`buildlint rule {d.code}` explains; see {d.url}")  # fmt: skip
+    return "\n".join(lines) + "\n"

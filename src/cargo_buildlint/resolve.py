@@ -1,0 +1,200 @@
+"""Effective profile settings per unit kind, each with where it came from (reference 2.3-2.6, 3.4-3.5).
+
+Order, lowest first: Cargo's built-in defaults; for each profile of the `inherits` chain from the
+root down, the manifest's table with the config files' tables merged over it (config wins); then,
+per unit kind, the host defaults and `build-override` (build scripts and proc-macros),
+`package."*"` (non-members) and named package specs, which outrank everything before them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .diagnostic import KeyPath
+from .source import TomlDocument
+
+if TYPE_CHECKING:
+    from .model import TomlProfile
+
+UnitKind = Literal["member", "dependency", "host-member", "host-dependency"]
+UNIT_KINDS: tuple[UnitKind, ...] = ("member", "dependency", "host-member", "host-dependency")
+UNIT_KIND_LABELS: Mapping[UnitKind, str] = {
+    "member": "workspace crates",
+    "dependency": "dependencies",
+    "host-member": "build scripts and proc-macros of workspace crates",
+    "host-dependency": "build scripts, proc-macros and their dependencies",
+}
+
+ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
+    "dev": {
+        "opt-level": 0, "debug": True, "strip": "none", "debug-assertions": True,
+        "overflow-checks": True, "lto": False, "panic": "unwind", "incremental": True,
+        "codegen-units": 256, "rpath": False,
+    },
+    "release": {
+        "opt-level": 3, "debug": False, "strip": "none", "debug-assertions": False,
+        "overflow-checks": False, "lto": False, "panic": "unwind", "incremental": False,
+        "codegen-units": 16, "rpath": False,
+    },
+}  # fmt: skip
+BUILTIN_PARENTS: Mapping[str, str] = {"test": "dev", "bench": "release", "doc": "dev"}
+HOST_DEFAULTS: Mapping[str, object] = {"opt-level": 0, "codegen-units": 256, "debug": False}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A file and key, or one of Cargo's own rules when `document` is None."""
+
+    document: TomlDocument | None
+    key: KeyPath
+    description: str
+
+    @property
+    def is_default(self) -> bool:
+        return self.document is None
+
+    def __str__(self) -> str:
+        if self.document is None:
+            return self.description
+        line = self.document.locate(self.key, "key").line
+        return f"{self.document.display}:{line} `{'.'.join(map(str, self.key))}`"
+
+
+@dataclass(frozen=True)
+class Setting:
+    value: object
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ProfileTable:
+    """One `[profile.<name>]` table as one file wrote it, validated (`model` None if not a table)."""
+
+    document: TomlDocument
+    name: str
+    model: TomlProfile | None
+
+    @property
+    def key(self) -> KeyPath:
+        return ("profile", self.name)
+
+
+@dataclass
+class Layer:
+    """One profile's own settings: the manifest's table with config tables merged over it."""
+
+    settings: dict[str, Setting] = field(default_factory=dict)
+    packages: dict[str, dict[str, Setting]] = field(default_factory=dict)
+    build_override: dict[str, Setting] = field(default_factory=dict)
+
+    def merge(self, table: ProfileTable) -> None:
+        if table.model is None:
+            return
+        self._merge_into(self.settings, table, table.model, table.key)
+        for spec, override in (table.model.package or {}).items():
+            self._merge_into(
+                self.packages.setdefault(spec, {}), table, override, (*table.key, "package", spec)
+            )
+        if table.model.build_override is not None:
+            key = (*table.key, "build-override")
+            self._merge_into(self.build_override, table, table.model.build_override, key)
+
+    @staticmethod
+    def _merge_into(
+        target: dict[str, Setting], table: ProfileTable, model: TomlProfile, prefix: KeyPath
+    ) -> None:
+        for key, value in model.settings().items():
+            target[key] = Setting(value, Origin(table.document, (*prefix, key), ""))
+
+    def over(self, parent: Layer) -> Layer:
+        """This layer's settings merged over its parent's, override tables per spec and key."""
+        merged = Layer(dict(parent.settings), {s: dict(v) for s, v in parent.packages.items()},
+                       dict(parent.build_override))  # fmt: skip
+        merged.settings.update(self.settings)
+        for spec, settings in self.packages.items():
+            merged.packages.setdefault(spec, {}).update(settings)
+        merged.build_override.update(self.build_override)
+        return merged
+
+
+class Profiles:
+    """All profiles of a workspace: manifest tables first, config tables in rising priority."""
+
+    def __init__(self, tables: list[ProfileTable], build_incremental: Setting | None = None):
+        self.tables = tables
+        self.build_incremental = build_incremental
+        self.layers: dict[str, Layer] = {}
+        for table in tables:
+            self.layers.setdefault(table.name, Layer()).merge(table)
+
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(["dev", "release", "test", "bench", *self.layers]))
+
+    def parent(self, name: str) -> str | None:
+        inherits = self.layers.get(name, Layer()).settings.get("inherits")
+        if inherits is not None and name not in ROOT_DEFAULTS:
+            return str(inherits.value)
+        return BUILTIN_PARENTS.get(name)
+
+    def chain(self, name: str) -> list[str]:
+        """`name` and its ancestors, stopping before a loop or an undefined parent."""
+        chain = [name]
+        while (parent := self.parent(chain[-1])) is not None:
+            if parent in chain or (parent not in self.layers and parent not in ROOT_DEFAULTS):
+                break
+            chain.append(parent)
+        return chain
+
+    def is_defined(self, name: str) -> bool:
+        return name in self.layers or name in ROOT_DEFAULTS or name in BUILTIN_PARENTS
+
+    def merged(self, name: str) -> tuple[str, Layer]:
+        """The root of the chain and every layer merged from that root down to `name`."""
+        chain = self.chain(name)
+        root = chain[-1] if chain[-1] in ROOT_DEFAULTS else "dev"
+        layer = Layer()
+        for ancestor in reversed(chain):
+            layer = self.layers.get(ancestor, Layer()).over(layer)
+        return root, layer
+
+    def resolve(self, name: str, unit: UnitKind = "member", package: str | None = None) -> dict[str, Setting]:
+        """The effective value of every setting for one unit kind of one profile."""
+        root, layer = self.merged(name)
+        settings = {
+            key: Setting(value, Origin(None, (), f"Cargo's default for `{root}`"))
+            for key, value in ROOT_DEFAULTS[root].items()
+        }
+        settings.update(layer.settings)
+        settings.pop("inherits", None)
+        if self.build_incremental is not None:
+            settings["incremental"] = self.build_incremental
+        if unit.startswith("host"):
+            host = Origin(None, (), "Cargo's default for build scripts and proc-macros")
+            settings.update({key: Setting(value, host) for key, value in HOST_DEFAULTS.items()})
+            settings.update(layer.build_override)
+        if unit.endswith("dependency"):
+            settings.update(layer.packages.get("*", {}))
+        if package is not None:
+            for spec, overrides in layer.packages.items():
+                if spec != "*" and spec_name(spec) == package:
+                    settings.update(overrides)
+        if unit.startswith("host") or name in ("test", "bench"):
+            reason = "build scripts and proc-macros" if unit.startswith("host") else "tests"
+            settings["panic"] = Setting("unwind", Origin(None, (), f"Cargo always unwinds in {reason}"))
+        if unit == "dependency":
+            never = Origin(None, (), "Cargo never builds registry or git dependencies incrementally")
+            settings["incremental"] = Setting(False, never)
+        return settings
+
+    def tables_named(self, name: str) -> Iterator[ProfileTable]:
+        return (table for table in self.tables if table.name == name)
+
+
+def spec_name(spec: str) -> str:
+    """The package name of a Package ID Spec (`name`, `name@1.2`, `name:1.2`, `url#name@1.2`)."""
+    if "#" in spec:
+        fragment = spec.rsplit("#", 1)[1]
+        return fragment.split("@", 1)[0] if "@" in fragment else spec.rstrip("/").rsplit("/", 1)[-1].split("#")[0]
+    return spec.replace(":", "@", 1).split("@", 1)[0]

@@ -1,0 +1,292 @@
+"""A TOML file as buildlint sees it: its text, its data (tomli) and where each key stands.
+
+tomli parses but gives no positions, so `locate_keys` scans the text a second time and maps every
+key path to the span of its key and of its value. It runs only on files that tomli accepted and
+only when a diagnostic needs a position, so it may trust the syntax and stay small.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostic import KeyPath, Span
+
+# Deeper nesting than this is refused by the loader (see load.py) before it gets here, but the
+# scanner guards itself too: a position is never worth a RecursionError.
+MAX_NESTING = 200
+
+
+@dataclass(frozen=True)
+class KeyLocation:
+    key: Span
+    value: Span
+
+
+@dataclass
+class TomlDocument:
+    """One parsed TOML file. `display` is the path as the user should read it."""
+
+    path: Path
+    display: str
+    text: str
+    data: dict[str, Any]
+    _locations: dict[KeyPath, KeyLocation] | None = field(default=None, repr=False)
+
+    @property
+    def locations(self) -> Mapping[KeyPath, KeyLocation]:
+        if self._locations is None:
+            self._locations = locate_keys(self.text)
+        return self._locations
+
+    def locate(self, key: KeyPath, part: str = "value") -> Span:
+        """The span of `key`'s key or value; the nearest located ancestor when it has none."""
+        for length in range(len(key), 0, -1):
+            found = self.locations.get(key[:length])
+            if found is not None:
+                return found.key if part == "key" or length < len(key) else found.value
+        return Span(1, 1, 1, 1)
+
+    def line(self, number: int) -> str:
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+_BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_SCALAR_END = frozenset(",]}#\n")
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
+
+
+def locate_keys(text: str) -> dict[KeyPath, KeyLocation]:
+    """Map every key path of a valid TOML document to the spans of its key and value."""
+    return _Scanner(text).scan()
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.found: dict[KeyPath, KeyLocation] = {}
+        self.array_tables: dict[KeyPath, int] = {}
+
+    # positions --------------------------------------------------------------------------------
+
+    def _point(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self._point(start)
+        end_line, end_column = self._point(end)
+        return Span(line, column, end_line, end_column)
+
+    def record(self, key: KeyPath, key_span: Span, value_span: Span) -> None:
+        self.found.setdefault(key, KeyLocation(key_span, value_span))
+
+    # lexical helpers ---------------------------------------------------------------------------
+
+    def peek(self, offset: int = 0) -> str:
+        index = self.pos + offset
+        return self.text[index] if index < len(self.text) else ""
+
+    def skip_blanks(self) -> None:
+        while self.peek() in (" ", "\t"):
+            self.pos += 1
+
+    def skip_trivia(self) -> None:
+        """Blanks, newlines and comments: what may stand between statements or array items."""
+        while True:
+            char = self.peek()
+            if char in (" ", "\t", "\r", "\n"):
+                self.pos += 1
+            elif char == "#":
+                end = self.text.find("\n", self.pos)
+                self.pos = len(self.text) if end < 0 else end
+            else:
+                return
+
+    # grammar -----------------------------------------------------------------------------------
+
+    def scan(self) -> dict[KeyPath, KeyLocation]:
+        self.skip_bom()
+        table: KeyPath = ()
+        while True:
+            self.skip_trivia()
+            if self.pos >= len(self.text):
+                return self.found
+            if self.peek() == "[":
+                table = self.header()
+            else:
+                self.key_value(table, 0)
+
+    def skip_bom(self) -> None:
+        if self.text.startswith("\ufeff"):
+            self.pos = 1
+
+    def header(self) -> KeyPath:
+        start = self.pos
+        is_array = self.peek(1) == "["
+        self.pos += 2 if is_array else 1
+        self.skip_blanks()
+        parts = self.key()
+        self.skip_blanks()
+        self.pos += 2 if is_array else 1
+        header_span = self.span(start, self.pos)
+        path = self.resolve_prefix([name for name, _ in parts[:-1]])
+        path += (parts[-1][0],)
+        if is_array:
+            index = self.array_tables.get(path, 0)
+            self.array_tables[path] = index + 1
+            self.record(path, header_span, header_span)
+            path += (index,)
+        self.record(path, header_span, header_span)
+        self.record_ancestors(path, header_span)
+        return path
+
+    def resolve_prefix(self, names: list[str]) -> KeyPath:
+        """Header names walk through arrays of tables into their last element."""
+        path: KeyPath = ()
+        for name in names:
+            path += (name,)
+            count = self.array_tables.get(path)
+            if count:
+                path += (count - 1,)
+        return path
+
+    def record_ancestors(self, path: KeyPath, span: Span) -> None:
+        for length in range(1, len(path)):
+            self.record(path[:length], span, span)
+
+    def key_value(self, table: KeyPath, depth: int) -> None:
+        start = self.pos
+        parts = self.key()
+        key_span = self.span(start, self.pos)
+        path = table + tuple(name for name, _ in parts)
+        for index, (_, part_end) in enumerate(parts[:-1]):
+            prefix_span = self.span(start, part_end)
+            self.record(table + tuple(name for name, _ in parts[: index + 1]), prefix_span, prefix_span)
+        self.skip_blanks()
+        self.pos += 1  # "="
+        self.skip_blanks()
+        value_span = self.value(path, depth)
+        self.record(path, key_span, value_span)
+
+    def key(self) -> list[tuple[str, int]]:
+        """A dotted key as (name, end offset) parts."""
+        parts: list[tuple[str, int]] = []
+        while True:
+            self.skip_blanks()
+            parts.append((self.key_part(), self.pos))
+            self.skip_blanks()
+            if self.peek() != ".":
+                return parts
+            self.pos += 1
+
+    def key_part(self) -> str:
+        char = self.peek()
+        if char == '"':
+            return self.basic_string()
+        if char == "'":
+            end = self.text.index("'", self.pos + 1)
+            name = self.text[self.pos + 1 : end]
+            self.pos = end + 1
+            return name
+        start = self.pos
+        while self.peek() in _BARE_KEY_CHARS and self.peek():
+            self.pos += 1
+        return self.text[start : self.pos]
+
+    def basic_string(self) -> str:
+        """A single-line "..." string, with its escapes decoded."""
+        self.pos += 1
+        out: list[str] = []
+        while True:
+            char = self.peek()
+            if char == '"' or not char:
+                self.pos += 1
+                return "".join(out)
+            if char == "\\":
+                out.append(self.escape())
+            else:
+                out.append(char)
+                self.pos += 1
+
+    def escape(self) -> str:
+        code = self.peek(1)
+        if code in ("u", "U", "x"):
+            width = {"u": 4, "U": 8, "x": 2}[code]
+            digits = self.text[self.pos + 2 : self.pos + 2 + width]
+            self.pos += 2 + width
+            return chr(int(digits, 16))
+        self.pos += 2
+        return _ESCAPES.get(code, code)
+
+    def value(self, path: KeyPath, depth: int) -> Span:
+        if depth > MAX_NESTING:
+            raise RecursionError("TOML nesting too deep to locate")
+        start = self.pos
+        char = self.peek()
+        if self.text.startswith('"""', self.pos) or self.text.startswith("'''", self.pos):
+            self.multiline_string(char)
+        elif char == '"':
+            self.basic_string()
+        elif char == "'":
+            self.pos = self.text.index("'", self.pos + 1) + 1
+        elif char == "[":
+            self.array(path, depth)
+        elif char == "{":
+            self.inline_table(path, depth)
+        else:
+            while self.peek() and self.peek() not in _SCALAR_END:
+                self.pos += 1
+            end = self.pos
+            while end > start and self.text[end - 1] in " \t\r":
+                end -= 1
+            return self.span(start, end)
+        return self.span(start, self.pos)
+
+    def multiline_string(self, quote: str) -> None:
+        delimiter = quote * 3
+        self.pos += 3
+        while self.pos < len(self.text):
+            if quote == '"' and self.peek() == "\\":
+                self.pos += 2
+            elif self.text.startswith(delimiter, self.pos):
+                run = 3
+                while self.peek(run) == quote and run < 5:
+                    run += 1
+                self.pos += run
+                return
+            else:
+                self.pos += 1
+
+    def array(self, path: KeyPath, depth: int) -> None:
+        self.pos += 1
+        index = 0
+        while True:
+            self.skip_trivia()
+            if self.peek() in ("]", ""):
+                self.pos += 1
+                return
+            item_span = self.value(path + (index,), depth + 1)
+            self.record(path + (index,), item_span, item_span)
+            index += 1
+            self.skip_trivia()
+            if self.peek() == ",":
+                self.pos += 1
+
+    def inline_table(self, path: KeyPath, depth: int) -> None:
+        self.pos += 1
+        while True:
+            self.skip_trivia()
+            if self.peek() in ("}", ""):
+                self.pos += 1
+                return
+            self.key_value(path, depth + 1)
+            self.skip_trivia()
+            if self.peek() == ",":
+                self.pos += 1

@@ -1,0 +1,88 @@
+"""Which Cargo builds the project: the toolchain pin and `rust-version` (reference 4.9, 5).
+
+Version-dependent checks must hold for the oldest Cargo the project claims to build with. When
+neither the toolchain file nor `rust-version` names a version, the answer is "unknown" and the
+checks judge as an older Cargo would, because the project must still build on the Cargo
+releases people run today.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Version = tuple[int, int]
+Channel = Literal["stable", "beta", "nightly", "unknown"]
+
+# Rust releases every six weeks; 1.0 shipped on 2015-05-15 and 1.98 on 2026-08-20.
+_FIRST_RELEASE = datetime.date(2015, 5, 14)
+_CYCLE = datetime.timedelta(weeks=6)
+
+_VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.\d+)?(?:-|$)")
+_DATED = re.compile(r"^(stable|beta|nightly)(?:-(\d{4})-(\d{2})-(\d{2}))?(?:-|$)")
+
+
+def stable_release_date(version: Version) -> datetime.date:
+    return _FIRST_RELEASE + _CYCLE * version[1]
+
+
+def version_on(date: datetime.date, channel: Channel) -> Version:
+    """The version a nightly or beta of that date reports (nightly is two ahead of stable)."""
+    minor = 0
+    while stable_release_date((1, minor + 1)) <= date:
+        minor += 1
+    ahead = {"nightly": 2, "beta": 1}.get(channel, 0)
+    return (1, minor + ahead)
+
+
+def parse_version(text: str) -> Version | None:
+    match = _VERSION.match(text.strip())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """What the toolchain file pins (channel and version), `None` where it says nothing."""
+
+    channel: Channel = "unknown"
+    version: Version | None = None
+    spec: str | None = None  # as written, for messages
+
+    @classmethod
+    def from_spec(cls, spec: str) -> Toolchain:
+        spec = spec.strip()
+        version = parse_version(spec)
+        if version:
+            return cls("stable", version, spec)
+        match = _DATED.match(spec)
+        if not match:
+            return cls("unknown", None, spec)
+        channel: Channel = match[1]  # type: ignore[assignment]
+        if match[2] and channel != "stable":
+            date = datetime.date(int(match[2]), int(match[3]), int(match[4]))
+            return cls(channel, version_on(date, channel), spec)
+        if match[2]:
+            date = datetime.date(int(match[2]), int(match[3]), int(match[4]))
+            return cls(channel, version_on(date, "stable"), spec)
+        return cls(channel, None, spec)
+
+    @property
+    def is_nightly(self) -> bool:
+        return self.channel == "nightly"
+
+
+def oldest_cargo(toolchain: Toolchain, rust_versions: list[Version]) -> Version | None:
+    """The oldest Cargo the project must build with, if anything says."""
+    known = [v for v in [toolchain.version, *rust_versions] if v is not None]
+    return min(known) if known else None
+
+
+def cargo_at_least(oldest: Version | None, needed: Version) -> bool:
+    """Unknown counts as too old (see the module docstring)."""
+    return oldest is not None and oldest >= needed
+
+
+def format_version(version: Version) -> str:
+    return f"{version[0]}.{version[1]}"
