@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from cargo_buildlint.diagnostic import Diagnostic
+from cargo_buildlint.discover import discover
+from cargo_buildlint.engine import lint_project
+from cargo_buildlint.project import Project
+from cargo_buildlint.registry import select_rules
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-expected", action="store_true",
+                     help="rewrite the fixtures' .expected files from what buildlint says now")  # fmt: skip
+
+
+def lint(paths: Sequence[str | Path], select: list[str] | None = None) -> list[Diagnostic]:
+    """Lint in-process, as the CLI would, with only the selected rules."""
+    rules = select_rules(select, [])
+    return [d for ws in discover([str(p) for p in paths]) for d in lint_project(Project(ws), rules)]
+
+
+def require_cargo() -> str:
+    """The tests that judge by real cargo must fail in CI when it is missing, never skip."""
+    cargo = shutil.which("cargo")
+    if cargo is None:
+        if os.environ.get("CI"):
+            pytest.fail("cargo is not on PATH; CI must have it (see .ci/run)")
+        pytest.skip("cargo is not on PATH")
+    return cargo
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def buildlint_command() -> list[str]:
+    return [sys.executable, "-m", "cargo_buildlint"]
