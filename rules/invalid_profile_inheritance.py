@@ -40,7 +40,6 @@ from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import Setting
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toolchain import cargo_at_least
-from cargo_buildlint.values import toml_repr
 
 ROOTS = ("dev", "release")
 NEED_NO_INHERITS = ("dev", "release", "test", "bench", "doc")
@@ -67,12 +66,15 @@ def check(project: Project) -> Iterator[Violation]:
         first_table = tables[0]
         if inherits is None:
             if name not in builtins:
+                case_hint = (f"profile names are case-sensitive: `[profile.{name.lower()}]` is "
+                             f"the built-in `{name.lower()}` profile",)  # fmt: skip
                 yield Violation(
                     at=At(first_table.document.path, first_table.key, "key"),
                     message=f"profile `{name}` has no `inherits` key",
                     help=f'add `inherits = "dev"` (or `"release"`) to `[profile.{name}]`',
-                    notes=("every profile except `dev`, `release`, `test` and `bench` must say "
-                           "which profile it starts from",),
+                    notes=case_hint if name.lower() in builtins else
+                    ("every profile except `dev`, `release`, `test` and `bench` must say "
+                     "which profile it starts from",),
                 )
             continue
         yield from _check_parent(project, name, inherits, builtins)
@@ -106,7 +108,7 @@ def _check_parent(
     elif _in_loop(project, name):
         yield Violation(
             at=at,
-            message=f"profile inheritance loop: `{name}` inherits from {toml_repr(parent)}, "
+            message=f"profile inheritance loop: `{name}` inherits from `{parent}`, "
             f"which leads back to `{name}`",
             help='make one profile of the loop inherit from `"dev"` or `"release"`',
         )

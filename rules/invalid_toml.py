@@ -44,7 +44,8 @@ def check(project: Project) -> Iterator[Violation]:
         yield Violation(
             at=At(problem.path, span=problem.span),
             message=problem.message,
-            help="Cargo cannot read this file until it is fixed",
+            help=f"{'rustup' if 'toolchain' in problem.path.name else 'Cargo'} cannot read "
+            "this file until it is fixed",
         )
 
 

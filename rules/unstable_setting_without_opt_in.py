@@ -145,7 +145,11 @@ def check(project: Project) -> Iterator[Violation]:
                 notes=(_channel_note(project),),
             )
     for document, key, flags in _rustflags(project):
-        unstable = [flag for flag in flags if flag.startswith("-Z")]
+        unstable = [
+            flag if flag != "-Z" else " ".join(flags[index : index + 2])
+            for index, flag in enumerate(flags)
+            if flag.startswith("-Z")
+        ]
         if unstable:
             yield Violation(
                 at=At(document.path, key),

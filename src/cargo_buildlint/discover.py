@@ -194,12 +194,12 @@ def _load_workspace(root: Path, loader: _Loader, include_home_config: bool) -> W
     if isinstance(manifest, LoadProblem):
         # An unreadable manifest still gets a workspace, empty, so that its problem is reported
         # through the same rule as every other file's and its config files are still linted.
-        workspace = Workspace(root.parent, TomlDocument(root, manifest.display, "", {}))
+        workspace = Workspace(root.parent, manifest.as_document())
         workspace.problems.append(manifest)
     else:
         workspace = Workspace(root_dir=root.parent, manifest=manifest)
     member_paths, workspace.missing_members = _expand_members(
-        root.parent, _table(manifest.data, "workspace")
+        root.parent, _table(workspace.manifest.data, "workspace")
     )
     for path in member_paths:
         if path == root:

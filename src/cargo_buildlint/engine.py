@@ -13,7 +13,8 @@ from .source import TomlDocument
 
 
 def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
-    documents = {document.path: document for document in project.workspace.documents}
+    documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
+    documents.update((document.path, document) for document in project.workspace.documents)
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for rule in rules:
         for violation in rule.check(project):

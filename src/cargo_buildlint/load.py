@@ -24,6 +24,11 @@ class LoadProblem:
     display: str
     message: str
     span: Span
+    text: str = ""  # what could be decoded, to show the line
+
+    def as_document(self) -> TomlDocument:
+        """An empty document with the file's text, so diagnostics can show its lines."""
+        return TomlDocument(self.path, self.display, self.text, {})
 
 
 def display_path(path: Path) -> str:
@@ -47,7 +52,8 @@ def read_toml(path: Path) -> TomlDocument | LoadProblem:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return LoadProblem(path, display, "file is not valid UTF-8", _byte_span(raw, error.start))
+        text = raw.decode("utf-8", errors="replace")
+        return LoadProblem(path, display, "file is not valid UTF-8", _byte_span(raw, error.start), text)
     # Cargo's TOML parser skips a byte order mark; tomli does not, so strip it for parsing only.
     # Positions stay right: the mark is column 1 of line 1 in `text` and the scanner skips it too.
     try:
@@ -57,10 +63,11 @@ def read_toml(path: Path) -> TomlDocument | LoadProblem:
         line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
         if line == 1 and text.startswith("\ufeff"):
             column += 1
-        return LoadProblem(path, display, f"invalid TOML: {_lower_first(message)}",
-                           Span(line, column, line, column + 1))
+        span = Span(line, column, line, column + 1)
+        return LoadProblem(path, display, f"invalid TOML: {_lower_first(message)}", span, text)
     except RecursionError:
-        return LoadProblem(path, display, "invalid TOML: arrays or tables are nested too deeply", start)
+        message = "invalid TOML: arrays or tables are nested too deeply"
+        return LoadProblem(path, display, message, start, text)
     return TomlDocument(path=path, display=display, text=text, data=data)
 
 

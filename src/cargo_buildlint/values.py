@@ -65,6 +65,8 @@ def _key_part(part: object) -> str:
     text = str(part)
     if text and all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in text):
         return text
+    if '"' in text and "'" not in text:
+        return f"'{text}'"  # as people write cfg keys: [target.'cfg(unix)']
     return toml_repr(text)
 
 
