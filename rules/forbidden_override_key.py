@@ -1,13 +1,15 @@
-"""`panic`, `lto`, `rpath` or a nested override inside a `package` or `build-override` table.
+"""An override table Cargo refuses: a forbidden key, a nested override, or overlapping specs.
 
 ## What it does
 Reports `panic`, `lto` and `rpath` in `[profile.*.package.<spec>]` and
-`[profile.*.build-override]` tables, and `package` or `build-override` tables nested inside
-them.
+`[profile.*.build-override]` tables, `package` or `build-override` tables nested inside them,
+and two package specs of one profile (its own or inherited through `inherits`) that can match
+the same package, such as `foo` and `foo@1.2.3`.
 
 ## Why is this bad?
-These settings apply to the whole build graph at once (one panic strategy, one LTO run, one
-link), so Cargo refuses them per package and refuses to load the manifest.
+`panic`, `lto` and `rpath` apply to the whole build graph at once (one panic strategy, one LTO
+run, one link), so Cargo refuses them per package and refuses to load the manifest. Two specs
+matching one package leave Cargo no way to choose, and it refuses to build.
 
 ## Example
 ```toml
@@ -35,6 +37,7 @@ from typing import Any
 
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import specs_overlap
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import FORBIDDEN_IN_OVERRIDES, OVERRIDE_TABLES, header
 
@@ -72,11 +75,37 @@ def check(project: Project) -> Iterator[Violation]:
                     )
 
 
+def overlapping_specs(project: Project) -> Iterator[Violation]:
+    profiles = project.profiles
+    for name in profiles.layers:
+        origins = profiles.merged(name)[1].spec_origins
+        specs = [spec for spec in origins if spec != "*"]
+        for index, spec in enumerate(specs):
+            other = next((o for o in specs[:index] if specs_overlap(o, spec)), None)
+            origin = origins[spec]
+            if other is None or origin.document is None or origin.key[1] != name:
+                continue  # reported in the profile that brings the second spec
+            inherited = origins[other].key[1] != name
+            yield Violation(
+                at=At(origin.document.path, origin.key, "key"),
+                message=f"package specs `{other}` and `{spec}` in profile `{name}` can match "
+                "the same package",
+                help="keep one spec and merge the settings of the other into it",
+                notes=(f"`{header(origins[other].key)}` reaches `{name}` through `inherits`",)
+                if inherited else (),
+            )
+
+
+def check_all(project: Project) -> Iterator[Violation]:
+    yield from check(project)
+    yield from overlapping_specs(project)
+
+
 RULE = Rule(
     code="BL006",
     name="forbidden-override-key",
-    summary="`panic`, `lto`, `rpath` or nested overrides in a `package` or `build-override` table",
+    summary="`panic`, `lto`, `rpath` or nested overrides in an override table, or overlapping specs",
     default_severity=Severity.ERROR,
-    check=check,
+    check=check_all,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#overrides",
 )

@@ -2,10 +2,11 @@
 
 ## What it does
 Reports entries of `[workspace] members` that point at a directory without a `Cargo.toml`,
-and glob patterns that match no directory at all.
+at packages outside the workspace root's directory, and glob patterns that match no directory.
 
 ## Why is this bad?
-Cargo refuses to load a workspace whose listed member has no manifest. A glob that matches
+Cargo refuses to load a workspace whose listed member has no manifest or is not below the
+root ("is not hierarchically below the workspace root"). A glob that matches
 nothing is accepted but is usually a stale path, and buildlint cannot check members it cannot
 find (their `[profile]` tables, their `rust-version`).
 

@@ -128,10 +128,6 @@ class _Generator:
                 if self.chance(0.02):
                     table["build-override"] = {"opt-level": 1}
                 profile.setdefault("package", {})[spec] = table
-            # Cargo refuses two specs that match the same package; keep to one spec per crate.
-            packages = profile["package"]
-            if DEPENDENCY in packages and f"{DEPENDENCY}@0.1.0" in packages:
-                del packages[f"{DEPENDENCY}@0.1.0"]
         if self.chance(0.25):
             table = self.settings(reaches_rustc=True, in_override=True)
             if self.chance(0.02):

@@ -180,8 +180,12 @@ def _expand_members(
             continue
         matches = [Path(hit) for hit in sorted(glob.glob(str(root_dir / entry)))]
         manifests = [(hit / "Cargo.toml").resolve() for hit in matches if (hit / "Cargo.toml").is_file()]
-        kept = [m for m in manifests if not any(m.parent.is_relative_to(x) for x in excluded)]
-        if not manifests and not any(char in entry for char in "*?["):
+        outside = [m for m in manifests if not m.parent.is_relative_to(root_dir.resolve())]
+        kept = [m for m in manifests if m not in outside and
+                not any(m.parent.is_relative_to(x) for x in excluded)]  # fmt: skip
+        if outside:
+            missing.append(MissingMember(entry, index, "is not below the workspace root"))
+        elif not manifests and not any(char in entry for char in "*?["):
             missing.append(MissingMember(entry, index, "has no `Cargo.toml`"))
         elif not matches:
             missing.append(MissingMember(entry, index, "matches no directory"))

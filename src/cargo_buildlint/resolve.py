@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .diagnostic import KeyPath
 from .source import TomlDocument
+from .values import dotted
 
 if TYPE_CHECKING:
     from .model import TomlProfile
@@ -59,7 +60,7 @@ class Origin:
         if self.document is None:
             return self.description
         line = self.document.locate(self.key, "key").line
-        return f"{self.document.display}:{line} `{'.'.join(map(str, self.key))}`"
+        return f"{self.document.display}:{line} `{dotted(self.key)}`"
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,14 @@ class Layer:
     settings: dict[str, Setting] = field(default_factory=dict)
     packages: dict[str, dict[str, Setting]] = field(default_factory=dict)
     build_override: dict[str, Setting] = field(default_factory=dict)
+    spec_origins: dict[str, Origin] = field(default_factory=dict)  # the table naming each spec
 
     def merge(self, table: ProfileTable) -> None:
         if table.model is None:
             return
         self._merge_into(self.settings, table, table.model, table.key)
         for spec, override in (table.model.package or {}).items():
+            self.spec_origins.setdefault(spec, Origin(table.document, (*table.key, "package", spec), ""))
             self._merge_into(
                 self.packages.setdefault(spec, {}), table, override, (*table.key, "package", spec)
             )
@@ -111,7 +114,8 @@ class Layer:
     def over(self, parent: Layer) -> Layer:
         """This layer's settings merged over its parent's, override tables per spec and key."""
         merged = Layer(dict(parent.settings), {s: dict(v) for s, v in parent.packages.items()},
-                       dict(parent.build_override))  # fmt: skip
+                       dict(parent.build_override), dict(parent.spec_origins))  # fmt: skip
+        merged.spec_origins.update(self.spec_origins)
         merged.settings.update(self.settings)
         for spec, settings in self.packages.items():
             merged.packages.setdefault(spec, {}).update(settings)
@@ -190,6 +194,24 @@ class Profiles:
 
     def tables_named(self, name: str) -> Iterator[ProfileTable]:
         return (table for table in self.tables if table.name == name)
+
+
+def spec_version(spec: str) -> str | None:
+    """The version part of a spec (`1.2` of `name@1.2`), None when it names no version."""
+    fragment = spec.rsplit("#", 1)[-1] if "#" in spec else spec
+    _, separator, version = fragment.replace(":", "@", 1).partition("@")
+    return version if separator else None
+
+
+def specs_overlap(first: str, second: str) -> bool:
+    """Whether one package could match both specs (Cargo refuses that, reference 2.6)."""
+    if spec_name(first) != spec_name(second):
+        return False
+    a, b = spec_version(first), spec_version(second)
+    if a is None or b is None:
+        return True
+    shorter, longer = sorted((a.split("."), b.split(".")), key=len)
+    return longer[: len(shorter)] == shorter
 
 
 def spec_name(spec: str) -> str:

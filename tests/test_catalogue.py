@@ -1,0 +1,47 @@
+"""The rule catalogue, its documentation, fixtures and the README agree with each other."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import REPO, TESTS
+
+from cargo_buildlint.model import TomlProfile
+from cargo_buildlint.registry import all_rules
+from cargo_buildlint.rule import DOC_SECTIONS, Rule
+from cargo_buildlint.values import PROFILE_KEYS
+
+RULES = all_rules()
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    assert len({r.code for r in RULES}) == len({r.name for r in RULES}) == len(RULES)
+    assert all(re.fullmatch(r"BL\d{3}", r.code) and re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name) for r in RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_documentation_has_every_section(rule: Rule) -> None:
+    positions = [rule.doc.find(section) for section in DOC_SECTIONS]
+    assert -1 not in positions, f"{rule.code} lacks {DOC_SECTIONS[positions.index(-1)]}"
+    assert positions == sorted(positions), f"{rule.code} sections are out of order"
+    assert "https://doc.rust-lang.org/" in rule.doc.split("## References")[1]
+    assert rule.url.startswith("https://doc.rust-lang.org/")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_pass_and_fail_fixtures(rule: Rule) -> None:
+    folder = TESTS / "fixtures" / "rules" / rule.code
+    names = [p.name for p in folder.iterdir()]
+    assert any(n.startswith("pass_") for n in names) and any(n.startswith("fail_") for n in names)
+
+
+def test_readme_rule_table_matches_catalogue() -> None:
+    readme = (REPO / "README.md").read_text()
+    rows = re.findall(r"^\| (BL\d{3}) \| `([a-z-]+)` \| (\w+) \| (.+?) \|$", readme, re.MULTILINE)
+    assert [(c, n, s) for c, n, s, _ in rows] == [(r.code, r.name, r.default_severity.label) for r in RULES]
+    assert [summary for *_, summary in rows] == [r.summary for r in RULES]
+
+
+def test_profile_keys_match_the_model() -> None:
+    assert PROFILE_KEYS == tuple(info.alias or name for name, info in TomlProfile.model_fields.items())

@@ -1,0 +1,238 @@
+"""The command line as a user meets it: exit codes, formats, bad paths and bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import buildlint_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cargo_buildlint import cli
+from cargo_buildlint.registry import all_rules
+
+PACKAGE = '[package]\nname = "a"\nversion = "0.1.0"\n'
+JSON_FIELDS = {"code", "name", "severity", "message", "file", "line", "column", "end_line",
+               "end_column", "help", "url", "notes", "fix"}  # fmt: skip
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text)
+    return path
+
+
+def test_clean_project_exits_zero(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    assert run([], capsys) == (0, "no problems found\n", "")
+
+
+def test_json_contract(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE + '\n[profile.release]\nopt-level = "3"\n')
+    code, out, _ = run(["--output-format", "json", "Cargo.toml"], capsys)
+    assert code == 1
+    [item] = json.loads(out)
+    assert set(item) == JSON_FIELDS
+    assert item == {
+        "code": "BL002", "name": "invalid-profile-value", "severity": "error",
+        "message": 'invalid value `"3"` for `opt-level` in `[profile.release]`: '
+                   'expected `0`, `1`, `2`, `3`, `"s"` or `"z"`',
+        "file": "Cargo.toml", "line": 6, "column": 13, "end_line": 6, "end_column": 16,
+        "help": "write `opt-level = 3`", "notes": [],
+        "url": "https://doc.rust-lang.org/cargo/reference/profiles.html#profile-settings",
+        "fix": None,
+    }  # fmt: skip
+
+
+def test_concise_format(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.release]\ncodegen_units = 1\n")
+    code, out, _ = run(["--output-format", "concise"], capsys)
+    assert (code, out) == (1, "Cargo.toml:6:1: warning[BL003] unknown key `codegen_units` in "
+                              "`[profile.release]`, Cargo ignores it\nfound 1 warning in 1 file\n")  # fmt: skip
+
+
+def test_colour_only_when_asked(in_tmp: Path, capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.release]\ncodegen_units = 1\n")
+    assert "\x1b[" not in run([], capsys)[1]  # captured output is no terminal
+    assert "\x1b[1;33mwarning[BL003]" in run(["--color", "always"], capsys)[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert "\x1b[" not in run([], capsys)[1]
+
+
+def test_member_manifest_is_linted_with_its_workspace(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["app"]\n\n[profile.dev]\nopt-level = "1"\n')
+    write(in_tmp / "app/Cargo.toml", PACKAGE)
+    code, out, _ = run(["--output-format", "concise", "app/Cargo.toml"], capsys)
+    assert code == 1
+    assert out.startswith("Cargo.toml:5:13: error[BL002]")
+
+
+def test_directory_scan_finds_each_workspace_once_and_skips_target(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(in_tmp / "one/Cargo.toml", '[workspace]\nmembers = ["a", "b"]\n[profile.dev]\nopt_level = 1\n')
+    write(in_tmp / "one/a/Cargo.toml", PACKAGE)
+    write(in_tmp / "one/b/Cargo.toml", PACKAGE)
+    write(in_tmp / "two/Cargo.toml", PACKAGE + "[profile.dev]\ndebug = 3\n")
+    write(in_tmp / "two/target/debug/Cargo.toml", "not toml [")
+    write(in_tmp / ".hidden/Cargo.toml", "not toml [")
+    write(in_tmp / "vendor/x/Cargo.toml", "not toml [")
+    code, out, _ = run(["--output-format", "concise", "."], capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "one/Cargo.toml:4:1: warning[BL003] unknown key `opt_level` in `[profile.dev]`, Cargo ignores it",
+        'two/Cargo.toml:5:9: error[BL002] invalid value `3` for `debug` in `[profile.dev]`: expected '
+        '`true`, `false`, `0`, `1`, `2`, `"none"`, `"line-directives-only"`, `"line-tables-only"`, '
+        '`"limited"` or `"full"`',
+        "found 1 error, 1 warning in 2 files",
+    ]  # fmt: skip
+
+
+def test_config_file_path_lints_its_workspace(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    write(in_tmp / ".cargo/config.toml", '[profile.dev]\ndebug = "2"\n')
+    code, out, _ = run(["--output-format", "concise", ".cargo/config.toml"], capsys)
+    assert code == 1 and out.startswith(".cargo/config.toml:2:9: error[BL002]")
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        (lambda p: None, ["missing/Cargo.toml"], "error: path `missing/Cargo.toml` does not exist\n"),
+        (lambda p: (p / "Cargo.toml").mkdir(), ["Cargo.toml"], "error: `Cargo.toml` is a directory, not a manifest\n"),
+        (lambda p: (p / "empty").mkdir(), ["empty"], "error: no Cargo.toml found in empty\n"),
+        (lambda p: write(p / "notes.txt", "x"), ["notes.txt"],
+         "error: `notes.txt` is not a Cargo.toml and no Cargo.toml stands above it\n"),
+        (lambda p: None, ["--output-format", "xml"], None),
+    ],
+    ids=["missing", "directory-named-manifest", "no-manifest", "other-file", "bad-flag"],
+)  # fmt: skip
+def test_usage_errors_exit_two(in_tmp: Path, capsys: pytest.CaptureFixture[str], setup, args, message) -> None:  # type: ignore[no-untyped-def]
+    setup(in_tmp)
+    code, out, err = run(args, capsys)
+    assert code == 2 and out == ""
+    if message:
+        assert err == message
+    assert "Traceback" not in err
+
+
+def test_symlink_loop_does_not_hang(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "ws/Cargo.toml", PACKAGE)
+    (in_tmp / "ws/loop").symlink_to(in_tmp / "ws", target_is_directory=True)
+    (in_tmp / "ws/self").symlink_to("self")
+    assert run(["ws"], capsys)[0] == 0
+
+
+def test_huge_file_is_refused_with_a_message(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE + "# padding\n" * 900_000)
+    code, out, _ = run(["--output-format", "concise"], capsys)
+    assert code == 1
+    assert out.startswith("Cargo.toml:1:1: error[BL001] file is too large to be a Cargo file (9,")
+
+
+def test_binary_file(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", bytes(range(256)))
+    code, out, _ = run(["--output-format", "concise"], capsys)
+    assert code == 1
+    assert out.startswith("Cargo.toml:2:118: error[BL001] file is not valid UTF-8")
+
+
+def test_member_that_cannot_be_read(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["a"]\n')
+    write(in_tmp / "a/Cargo.toml", "[package\n")
+    code, out, _ = run(["--output-format", "concise"], capsys)
+    assert code == 1
+    assert out.startswith("a/Cargo.toml:1:9: error[BL001] invalid TOML")
+
+
+def test_internal_error_is_reported_without_traceback(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE)
+
+    def explode(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("cargo_buildlint.engine.lint_project", explode)
+    code, out, err = run([], capsys)
+    assert (code, out) == (2, "")
+    assert err == ("error: internal error: RuntimeError: boom\n"
+                   "note: run with `--debug` for the traceback, and please report it\n")  # fmt: skip
+    with pytest.raises(RuntimeError):
+        cli.main(["--debug"])
+
+
+def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["rules"], capsys)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == [r.code for r in all_rules()]
+    code, out, _ = run(["rule", "invalid-profile-value"], capsys)
+    assert code == 0 and out.startswith("# BL002 invalid-profile-value (error)\n\nA profile value")
+    assert run(["rule", "BL999"], capsys)[:2] == (2, "")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--version"], capsys)[:2] == (0, "buildlint 0.1.0\n")
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0 and "--output-format" in out
+
+
+def test_cargo_subcommand_strips_its_name(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.argv", ["cargo-buildlint", "buildlint", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.run_as_cargo_subcommand()
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == "buildlint 0.1.0\n"
+
+
+def test_module_entry_point_runs(tmp_path: Path) -> None:
+    write(tmp_path / "Cargo.toml", PACKAGE + "[profile.dev]\ndebug = 3\n")
+    result = subprocess.run([*buildlint_command(), "--output-format", "json"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})  # fmt: skip
+    assert result.returncode == 1
+    assert [d["code"] for d in json.loads(result.stdout)] == ["BL002"]
+
+
+FUZZ_FILES = st.sampled_from(["Cargo.toml", ".cargo/config.toml", "rust-toolchain.toml",
+                              "rust-toolchain", "crates/a/Cargo.toml"])  # fmt: skip
+FUZZ_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.binary(max_size=120).map(lambda b: b.decode("latin-1")),
+    st.lists(st.sampled_from([
+        "[package]", 'name = "a"', "[workspace]", 'members = ["crates/*"]', "[profile.dev]",
+        "[profile.x]", 'inherits = "x"', "debug = 3", 'opt-level = "s"', "profile = 3",
+        "[profile.dev.package.\"*\"]", "lto = true", "[[bin]]", "[unstable]", "a.b.c = 1",
+        'channel = "nightly"', "[toolchain]", "x = [1,", "cargo-features = []", "\ufeff",
+    ]), max_size=12).map("\n".join),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(FUZZ_FILES, FUZZ_TEXT, min_size=1, max_size=4))
+def test_cli_never_crashes(tmp_path: Path, files: dict[str, str]) -> None:
+    root = tmp_path / "fuzz"
+    if root.exists():
+        import shutil
+
+        shutil.rmtree(root)
+    for name, text in files.items():
+        write(root / name, text.encode("utf-8", errors="surrogateescape"))
+    write(root / "Cargo.toml", files.get("Cargo.toml", PACKAGE).encode("utf-8", "surrogateescape"))
+    for fmt in ("json", "full"):
+        code = cli.main(["--output-format", fmt, "--debug", str(root)])
+        assert code in (0, 1)
