@@ -42,9 +42,26 @@ from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import dotted, header
 
 # Cargo's TOP_LEVEL_CONFIG_KEYS minus the ones a manifest also has (profile, patch, target).
-CONFIG_ONLY_TABLES = ("alias", "build", "cache", "cargo-new", "credential-alias", "doc", "env",
-                      "future-incompat-report", "http", "install", "net", "paths", "registries",
-                      "registry", "resolver", "source", "term", "unstable")  # fmt: skip
+CONFIG_ONLY_TABLES = (
+    "alias",
+    "build",
+    "cache",
+    "cargo-new",
+    "credential-alias",
+    "doc",
+    "env",
+    "future-incompat-report",
+    "http",
+    "install",
+    "net",
+    "paths",
+    "registries",
+    "registry",
+    "resolver",
+    "source",
+    "term",
+    "unstable",
+)
 TARGET_CONFIG_KEYS = ("linker", "rustflags", "rustdocflags", "runner", "ar")
 
 
@@ -58,7 +75,7 @@ def check(project: Project) -> Iterator[Violation]:
                     help=f"move it to `.cargo/config.toml`, where `{table}` is a Cargo setting",
                 )
         targets = manifest.data.get("target")
-        for target, table in (targets.items() if isinstance(targets, dict) else []):
+        for target, table in targets.items() if isinstance(targets, dict) else []:
             for key in TARGET_CONFIG_KEYS:
                 if isinstance(table, dict) and key in table:
                     path = ("target", target, key)

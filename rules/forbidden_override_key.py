@@ -42,7 +42,9 @@ from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import FORBIDDEN_IN_OVERRIDES, OVERRIDE_TABLES, header
 
 
-def _overrides(profile: dict[str, Any], prefix: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any], str]]:
+def _overrides(
+    profile: dict[str, Any], prefix: KeyPath
+) -> Iterator[tuple[KeyPath, dict[str, Any], str]]:
     packages = profile.get("package")
     if isinstance(packages, dict):
         for spec, table in packages.items():
@@ -92,7 +94,8 @@ def overlapping_specs(project: Project) -> Iterator[Violation]:
                 "the same package",
                 help="keep one spec and merge the settings of the other into it",
                 notes=(f"`{header(origins[other].key)}` reaches `{name}` through `inherits`",)
-                if inherited else (),
+                if inherited
+                else (),
             )
 
 
@@ -104,7 +107,9 @@ def check_all(project: Project) -> Iterator[Violation]:
 RULE = Rule(
     code="BL006",
     name="forbidden-override-key",
-    summary="`panic`, `lto`, `rpath` or nested overrides in an override table, or overlapping specs",
+    summary=(
+        "`panic`, `lto`, `rpath` or a nested override in an override table, or overlapping specs"
+    ),
     default_severity=Severity.ERROR,
     check=check_all,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#overrides",

@@ -66,15 +66,20 @@ def check(project: Project) -> Iterator[Violation]:
         first_table = tables[0]
         if inherits is None:
             if name not in builtins:
-                case_hint = (f"profile names are case-sensitive: `[profile.{name.lower()}]` is "
-                             f"the built-in `{name.lower()}` profile",)  # fmt: skip
+                case_hint = (
+                    f"profile names are case-sensitive: `[profile.{name.lower()}]` is "
+                    f"the built-in `{name.lower()}` profile",
+                )
                 yield Violation(
                     at=At(first_table.document.path, first_table.key, "key"),
                     message=f"profile `{name}` has no `inherits` key",
                     help=f'add `inherits = "dev"` (or `"release"`) to `[profile.{name}]`',
-                    notes=case_hint if name.lower() in builtins else
-                    ("every profile except `dev`, `release`, `test` and `bench` must say "
-                     "which profile it starts from",),
+                    notes=case_hint
+                    if name.lower() in builtins
+                    else (
+                        "every profile except `dev`, `release`, `test` and `bench` must say "
+                        "which profile it starts from",
+                    ),
                 )
             continue
         yield from _check_parent(project, name, inherits, builtins)
@@ -96,7 +101,7 @@ def _check_parent(
     elif parent == "debug" and "debug" not in builtins and "debug" not in profiles.layers:
         yield Violation(
             at=at,
-            message=f'profile `{name}` inherits from `debug`, which is `dev` before Cargo 1.99',
+            message=f"profile `{name}` inherits from `debug`, which is `dev` before Cargo 1.99",
             help='write `inherits = "dev"`',
         )
     elif parent not in profiles.layers and parent not in builtins:
@@ -130,7 +135,9 @@ def _in_loop(project: Project, name: str) -> bool:
 RULE = Rule(
     code="BL005",
     name="invalid-profile-inheritance",
-    summary="a profile's `inherits` is missing, dangling, looping or forbidden, or `dir-name` is set",
+    summary=(
+        "a profile's `inherits` is missing, dangling, looping or forbidden, or it sets `dir-name`"
+    ),
     default_severity=Severity.ERROR,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles",

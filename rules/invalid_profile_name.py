@@ -47,7 +47,9 @@ def check(project: Project) -> Iterator[Violation]:
         problem = name_problem(table.name, project.oldest_cargo)
         if problem is not None:
             message, help_text = problem
-            yield Violation(at=At(table.document.path, table.key, "key"), message=message, help=help_text)
+            yield Violation(
+                at=At(table.document.path, table.key, "key"), message=message, help=help_text
+            )
 
 
 RULE = Rule(

@@ -62,8 +62,9 @@ def check(project: Project) -> Iterator[Violation]:
                 yield Violation(
                     at=At(table.document.path, (*prefix, key), "key"),
                     message=f"unknown key `{key}` in `{header(prefix)}`, Cargo ignores it",
-                    help=f"did you mean `{suggestion}`?" if suggestion else
-                    "remove it: it is not a profile setting",
+                    help=f"did you mean `{suggestion}`?"
+                    if suggestion
+                    else "remove it: it is not a profile setting",
                 )
 
 

@@ -54,8 +54,11 @@ from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
 from cargo_buildlint.values import dotted, header
 
-GATED_KEYS = {"codegen-backend": "codegen-backend", "rustflags": "profile-rustflags",
-              "trim-paths": "trim-paths"}  # fmt: skip
+GATED_KEYS = {
+    "codegen-backend": "codegen-backend",
+    "rustflags": "profile-rustflags",
+    "trim-paths": "trim-paths",
+}
 PIN_NIGHTLY = 'pin nightly in `rust-toolchain.toml` (`[toolchain] channel = "nightly"`)'
 
 
@@ -63,7 +66,7 @@ def _profile_layers(raw: dict[str, Any], key: KeyPath) -> Iterator[tuple[KeyPath
     """The profile table and each override table in it: Cargo checks gates in all of them."""
     yield key, raw
     packages = raw.get("package")
-    for spec, table in (packages.items() if isinstance(packages, dict) else []):
+    for spec, table in packages.items() if isinstance(packages, dict) else []:
         if isinstance(table, dict):
             yield (*key, "package", spec), table
     if isinstance(raw.get("build-override"), dict):
@@ -81,7 +84,12 @@ def _gated(project: Project) -> Iterator[tuple[TomlDocument, KeyPath, str, str]]
                 if key in layer:
                     yield table.document, (*prefix, key), f"`{key}`", feature
             if layer.get("panic") == "immediate-abort":
-                yield table.document, (*prefix, "panic"), '`panic = "immediate-abort"`', "panic-immediate-abort"
+                yield (
+                    table.document,
+                    (*prefix, "panic"),
+                    '`panic = "immediate-abort"`',
+                    "panic-immediate-abort",
+                )
 
 
 def _opted_in(project: Project) -> set[str]:

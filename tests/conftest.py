@@ -21,8 +21,11 @@ CORPUS = SHARED / "corpus"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-expected", action="store_true",
-                     help="rewrite the fixtures' .expected files from what buildlint says now")  # fmt: skip
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite the fixtures' .expected files from what buildlint says now",
+    )
 
 
 def lint(paths: Sequence[str | Path], select: list[str] | None = None) -> list[Diagnostic]:

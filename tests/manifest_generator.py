@@ -22,8 +22,18 @@ DEPENDENCY = "dep"
 
 VALID: dict[str, list[Any]] = {
     "opt-level": [0, 1, 2, 3, "s", "z"],
-    "debug": [True, False, 0, 1, 2, "none", "line-tables-only", "line-directives-only",
-              "limited", "full"],
+    "debug": [
+        True,
+        False,
+        0,
+        1,
+        2,
+        "none",
+        "line-tables-only",
+        "line-directives-only",
+        "limited",
+        "full",
+    ],
     "lto": [True, False, "thin", "fat", "off", "no", "yes"],
     "codegen-units": [1, 16, 256],
     "panic": ["unwind", "abort"],
@@ -46,7 +56,7 @@ INVALID: dict[str, list[Any]] = {
     "debug-assertions": [1],
     "overflow-checks": ["on"],
     "rpath": [0],
-}  # fmt: skip
+}
 RUSTC_REFUSED: dict[str, list[Any]] = {
     "opt-level": [4, -1, 9],
     "codegen-units": [0],
@@ -113,7 +123,9 @@ class _Generator:
             table[self.rng.choice(UNKNOWN_KEYS)] = 1
         if in_override and self.chance(0.03):
             key = self.rng.choice(["panic", "lto", "rpath"])
-            table[key] = self.rng.choice({"panic": ["abort"], "lto": [True, "thin"], "rpath": [False]}[key])
+            table[key] = self.rng.choice(
+                {"panic": ["abort"], "lto": [True, "thin"], "rpath": [False]}[key]
+            )
         return table
 
     def overrides(self, profile: dict[str, Any]) -> None:
@@ -148,7 +160,9 @@ class _Generator:
             custom = name not in ("dev", "release", "test", "bench")
             if custom and self.chance(0.93):
                 parents = ["dev", "release", "test", "bench", *names, "missing", "debug", "doc"]
-                profile["inherits"] = self.rng.choice(parents if self.chance(0.25) else ["dev", "release"])
+                profile["inherits"] = self.rng.choice(
+                    parents if self.chance(0.25) else ["dev", "release"]
+                )
             elif not custom and self.chance(0.05):
                 profile["inherits"] = self.rng.choice(["dev", "release"])
             if self.chance(0.03):
@@ -176,7 +190,9 @@ class _Generator:
 def render_profile(name: str, profile: dict[str, Any]) -> str:
     head = f"profile.{toml_key(name)}"
     out = [f"[{head}]"]
-    out += [f"{toml_key(k)} = {toml_value(v)}" for k, v in profile.items() if not isinstance(v, dict)]
+    out += [
+        f"{toml_key(k)} = {toml_value(v)}" for k, v in profile.items() if not isinstance(v, dict)
+    ]
     for spec, table in profile.get("package", {}).items():
         out.append(f"[{head}.package.{toml_key(spec)}]")
         out += [_inline(k, v) for k, v in table.items()]

@@ -17,7 +17,10 @@ RULES = all_rules()
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
     assert len({r.code for r in RULES}) == len({r.name for r in RULES}) == len(RULES)
-    assert all(re.fullmatch(r"BL\d{3}", r.code) and re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name) for r in RULES)
+    assert all(
+        re.fullmatch(r"BL\d{3}", r.code) and re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name)
+        for r in RULES
+    )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -39,9 +42,13 @@ def test_rule_has_pass_and_fail_fixtures(rule: Rule) -> None:
 def test_readme_rule_table_matches_catalogue() -> None:
     readme = (REPO / "README.md").read_text()
     rows = re.findall(r"^\| (BL\d{3}) \| `([a-z-]+)` \| (\w+) \| (.+?) \|$", readme, re.MULTILINE)
-    assert [(c, n, s) for c, n, s, _ in rows] == [(r.code, r.name, r.default_severity.label) for r in RULES]
+    assert [(c, n, s) for c, n, s, _ in rows] == [
+        (r.code, r.name, r.default_severity.label) for r in RULES
+    ]
     assert [summary for *_, summary in rows] == [r.summary for r in RULES]
 
 
 def test_profile_keys_match_the_model() -> None:
-    assert PROFILE_KEYS == tuple(info.alias or name for name, info in TomlProfile.model_fields.items())
+    assert (
+        tuple(info.alias or name for name, info in TomlProfile.model_fields.items()) == PROFILE_KEYS
+    )

@@ -16,8 +16,21 @@ from cargo_buildlint import cli
 from cargo_buildlint.registry import all_rules
 
 PACKAGE = '[package]\nname = "a"\nversion = "0.1.0"\n'
-JSON_FIELDS = {"code", "name", "severity", "message", "file", "line", "column", "end_line",
-               "end_column", "help", "url", "notes", "fix"}  # fmt: skip
+JSON_FIELDS = {
+    "code",
+    "name",
+    "severity",
+    "message",
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "help",
+    "url",
+    "notes",
+    "fix",
+}
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -47,25 +60,36 @@ def test_json_contract(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None
     [item] = json.loads(out)
     assert set(item) == JSON_FIELDS
     assert item == {
-        "code": "BL002", "name": "invalid-profile-value", "severity": "error",
+        "code": "BL002",
+        "name": "invalid-profile-value",
+        "severity": "error",
         "message": 'invalid value `"3"` for `opt-level` in `[profile.release]`: '
-                   'expected `0`, `1`, `2`, `3`, `"s"` or `"z"`',
-        "file": "Cargo.toml", "line": 6, "column": 13, "end_line": 6, "end_column": 16,
-        "help": "write `opt-level = 3`", "notes": [],
+        'expected `0`, `1`, `2`, `3`, `"s"` or `"z"`',
+        "file": "Cargo.toml",
+        "line": 6,
+        "column": 13,
+        "end_line": 6,
+        "end_column": 16,
+        "help": "write `opt-level = 3`",
+        "notes": [],
         "url": "https://doc.rust-lang.org/cargo/reference/profiles.html#profile-settings",
         "fix": None,
-    }  # fmt: skip
+    }
 
 
 def test_concise_format(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.release]\ncodegen_units = 1\n")
     code, out, _ = run(["--output-format", "concise"], capsys)
-    assert (code, out) == (1, "Cargo.toml:6:1: warning[BL003] unknown key `codegen_units` in "
-                              "`[profile.release]`, Cargo ignores it\nfound 1 warning in 1 file\n")  # fmt: skip
+    assert (code, out) == (
+        1,
+        "Cargo.toml:6:1: warning[BL003] unknown key `codegen_units` in "
+        "`[profile.release]`, Cargo ignores it\nfound 1 warning in 1 file\n",
+    )
 
 
-def test_colour_only_when_asked(in_tmp: Path, capsys: pytest.CaptureFixture[str],
-                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_colour_only_when_asked(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.release]\ncodegen_units = 1\n")
     assert "\x1b[" not in run([], capsys)[1]  # captured output is no terminal
     assert "\x1b[1;33mwarning[BL003]" in run(["--color", "always"], capsys)[1]
@@ -74,8 +98,12 @@ def test_colour_only_when_asked(in_tmp: Path, capsys: pytest.CaptureFixture[str]
     assert "\x1b[" not in run([], capsys)[1]
 
 
-def test_member_manifest_is_linted_with_its_workspace(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["app"]\n\n[profile.dev]\nopt-level = "1"\n')
+def test_member_manifest_is_linted_with_its_workspace(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        in_tmp / "Cargo.toml", '[workspace]\nmembers = ["app"]\n\n[profile.dev]\nopt-level = "1"\n'
+    )
     write(in_tmp / "app/Cargo.toml", PACKAGE)
     code, out, _ = run(["--output-format", "concise", "app/Cargo.toml"], capsys)
     assert code == 1
@@ -85,7 +113,10 @@ def test_member_manifest_is_linted_with_its_workspace(in_tmp: Path, capsys: pyte
 def test_directory_scan_finds_each_workspace_once_and_skips_target(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(in_tmp / "one/Cargo.toml", '[workspace]\nmembers = ["a", "b"]\n[profile.dev]\nopt_level = 1\n')
+    write(
+        in_tmp / "one/Cargo.toml",
+        '[workspace]\nmembers = ["a", "b"]\n[profile.dev]\nopt_level = 1\n',
+    )
     write(in_tmp / "one/a/Cargo.toml", PACKAGE)
     write(in_tmp / "one/b/Cargo.toml", PACKAGE)
     write(in_tmp / "two/Cargo.toml", PACKAGE + "[profile.dev]\ndebug = 3\n")
@@ -95,15 +126,19 @@ def test_directory_scan_finds_each_workspace_once_and_skips_target(
     code, out, _ = run(["--output-format", "concise", "."], capsys)
     assert code == 1
     assert out.splitlines() == [
-        "one/Cargo.toml:4:1: warning[BL003] unknown key `opt_level` in `[profile.dev]`, Cargo ignores it",
-        'two/Cargo.toml:5:9: error[BL002] invalid value `3` for `debug` in `[profile.dev]`: expected '
+        "one/Cargo.toml:4:1: warning[BL003] unknown key `opt_level` in `[profile.dev]`, "
+        "Cargo ignores it",
+        "two/Cargo.toml:5:9: error[BL002] invalid value `3` for `debug` in `[profile.dev]`: "
+        "expected "
         '`true`, `false`, `0`, `1`, `2`, `"none"`, `"line-directives-only"`, `"line-tables-only"`, '
         '`"limited"` or `"full"`',
         "found 1 error, 1 warning in 2 files",
-    ]  # fmt: skip
+    ]
 
 
-def test_config_file_path_lints_its_workspace(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_file_path_lints_its_workspace(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE)
     write(in_tmp / ".cargo/config.toml", '[profile.dev]\ndebug = "2"\n')
     code, out, _ = run(["--output-format", "concise", ".cargo/config.toml"], capsys)
@@ -113,16 +148,29 @@ def test_config_file_path_lints_its_workspace(in_tmp: Path, capsys: pytest.Captu
 @pytest.mark.parametrize(
     ("setup", "args", "message"),
     [
-        (lambda p: None, ["missing/Cargo.toml"], "error: path `missing/Cargo.toml` does not exist\n"),
-        (lambda p: (p / "Cargo.toml").mkdir(), ["Cargo.toml"], "error: `Cargo.toml` is a directory, not a manifest\n"),
+        (
+            lambda p: None,
+            ["missing/Cargo.toml"],
+            "error: path `missing/Cargo.toml` does not exist\n",
+        ),
+        (
+            lambda p: (p / "Cargo.toml").mkdir(),
+            ["Cargo.toml"],
+            "error: `Cargo.toml` is a directory, not a manifest\n",
+        ),
         (lambda p: (p / "empty").mkdir(), ["empty"], "error: no Cargo.toml found in empty\n"),
-        (lambda p: write(p / "notes.txt", "x"), ["notes.txt"],
-         "error: `notes.txt` is not a Cargo.toml and no Cargo.toml stands above it\n"),
+        (
+            lambda p: write(p / "notes.txt", "x"),
+            ["notes.txt"],
+            "error: `notes.txt` is not a Cargo.toml and no Cargo.toml stands above it\n",
+        ),
         (lambda p: None, ["--output-format", "xml"], None),
     ],
     ids=["missing", "directory-named-manifest", "no-manifest", "other-file", "bad-flag"],
-)  # fmt: skip
-def test_usage_errors_exit_two(in_tmp: Path, capsys: pytest.CaptureFixture[str], setup, args, message) -> None:  # type: ignore[no-untyped-def]
+)
+def test_usage_errors_exit_two(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], setup, args, message
+) -> None:  # type: ignore[no-untyped-def]
     setup(in_tmp)
     code, out, err = run(args, capsys)
     assert code == 2 and out == ""
@@ -138,7 +186,9 @@ def test_symlink_loop_does_not_hang(in_tmp: Path, capsys: pytest.CaptureFixture[
     assert run(["ws"], capsys)[0] == 0
 
 
-def test_huge_file_is_refused_with_a_message(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_huge_file_is_refused_with_a_message(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE + "# padding\n" * 900_000)
     code, out, _ = run(["--output-format", "concise"], capsys)
     assert code == 1
@@ -171,8 +221,10 @@ def test_internal_error_is_reported_without_traceback(
     monkeypatch.setattr("cargo_buildlint.engine.lint_project", explode)
     code, out, err = run([], capsys)
     assert (code, out) == (2, "")
-    assert err == ("error: internal error: RuntimeError: boom\n"
-                   "note: run with `--debug` for the traceback, and please report it\n")  # fmt: skip
+    assert err == (
+        "error: internal error: RuntimeError: boom\n"
+        "note: run with `--debug` for the traceback, and please report it\n"
+    )
     with pytest.raises(RuntimeError):
         cli.main(["--debug"])
 
@@ -192,7 +244,9 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "--output-format" in out
 
 
-def test_cargo_subcommand_strips_its_name(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cargo_subcommand_strips_its_name(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.argv", ["cargo-buildlint", "buildlint", "--version"])
     with pytest.raises(SystemExit) as exit_info:
         cli.run_as_cargo_subcommand()
@@ -202,27 +256,62 @@ def test_cargo_subcommand_strips_its_name(monkeypatch: pytest.MonkeyPatch, capsy
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:
     write(tmp_path / "Cargo.toml", PACKAGE + "[profile.dev]\ndebug = 3\n")
-    result = subprocess.run([*buildlint_command(), "--output-format", "json"], cwd=tmp_path,
-                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})  # fmt: skip
+    result = subprocess.run(
+        [*buildlint_command(), "--output-format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.returncode == 1
     assert [d["code"] for d in json.loads(result.stdout)] == ["BL002"]
 
 
-FUZZ_FILES = st.sampled_from(["Cargo.toml", ".cargo/config.toml", "rust-toolchain.toml",
-                              "rust-toolchain", "crates/a/Cargo.toml"])  # fmt: skip
+FUZZ_FILES = st.sampled_from(
+    [
+        "Cargo.toml",
+        ".cargo/config.toml",
+        "rust-toolchain.toml",
+        "rust-toolchain",
+        "crates/a/Cargo.toml",
+    ]
+)
 FUZZ_TEXT = st.one_of(
     st.text(max_size=300),
     st.binary(max_size=120).map(lambda b: b.decode("latin-1")),
-    st.lists(st.sampled_from([
-        "[package]", 'name = "a"', "[workspace]", 'members = ["crates/*"]', "[profile.dev]",
-        "[profile.x]", 'inherits = "x"', "debug = 3", 'opt-level = "s"', "profile = 3",
-        "[profile.dev.package.\"*\"]", "lto = true", "[[bin]]", "[unstable]", "a.b.c = 1",
-        'channel = "nightly"', "[toolchain]", "x = [1,", "cargo-features = []", "\ufeff",
-    ]), max_size=12).map("\n".join),
-)  # fmt: skip
+    st.lists(
+        st.sampled_from(
+            [
+                "[package]",
+                'name = "a"',
+                "[workspace]",
+                'members = ["crates/*"]',
+                "[profile.dev]",
+                "[profile.x]",
+                'inherits = "x"',
+                "debug = 3",
+                'opt-level = "s"',
+                "profile = 3",
+                '[profile.dev.package."*"]',
+                "lto = true",
+                "[[bin]]",
+                "[unstable]",
+                "a.b.c = 1",
+                'channel = "nightly"',
+                "[toolchain]",
+                "x = [1,",
+                "cargo-features = []",
+                "\ufeff",
+            ]
+        ),
+        max_size=12,
+    ).map("\n".join),
+)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.dictionaries(FUZZ_FILES, FUZZ_TEXT, min_size=1, max_size=4))
 def test_cli_never_crashes(tmp_path: Path, files: dict[str, str]) -> None:
     root = tmp_path / "fuzz"

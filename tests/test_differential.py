@@ -42,7 +42,7 @@ class Workbench:
             project = base / "case"
             (project / "src").mkdir(parents=True)
             (project / "src/lib.rs").write_text("pub fn get() -> u32 { dep::answer() }\n")
-            (project / "src/main.rs").write_text("fn main() { println!(\"{}\", case::get()); }\n")
+            (project / "src/main.rs").write_text('fn main() { println!("{}", case::get()); }\n')
             (project / "build.rs").write_text("fn main() {}\n")
             self.local.dir = project
         return Path(self.local.dir)
@@ -55,8 +55,12 @@ def cargo_verdict(project: Path, case: GeneratedCase) -> tuple[bool, str]:
     for profile in case.profiles or ["dev"]:
         result = subprocess.run(
             ["cargo", "build", "--offline", "--profile", profile],
-            cwd=project, env=env, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode != 0:
             return True, f"cargo build --profile {profile}:\n{result.stderr[-1500:]}"
     return False, ""
@@ -75,10 +79,16 @@ def run_case(bench: Workbench, index: int, case: GeneratedCase) -> str | None:
     errors = [d for d in lint([project / "Cargo.toml"]) if d.severity is Severity.ERROR]
     if refused == bool(errors):
         return None
-    verdict = "cargo refused it, buildlint found no error" if refused else "buildlint errors, cargo built it"
+    verdict = (
+        "cargo refused it, buildlint found no error"
+        if refused
+        else "buildlint errors, cargo built it"
+    )
     found = "\n".join(f"  {d.code} {d.span.line}:{d.span.column} {d.message}" for d in errors)
-    return (f"case {index} ({verdict}); toolchain {case.toolchain}\n{case.manifest}\n"
-            f"{said}\nbuildlint:\n{found}")  # fmt: skip
+    return (
+        f"case {index} ({verdict}); toolchain {case.toolchain}\n{case.manifest}\n"
+        f"{said}\nbuildlint:\n{found}"
+    )
 
 
 def test_buildlint_errors_exactly_when_cargo_refuses(tmp_path: Path) -> None:

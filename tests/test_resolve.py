@@ -20,8 +20,13 @@ def project_in(root: Path, manifest: str, config: str | None = None) -> Project:
     return Project(workspace)
 
 
-def effective(project: Project, profile: str, unit: UnitKind = "member", package: str | None = None) -> dict[str, tuple[object, str]]:
-    return {key: (s.value, str(s.origin)) for key, s in project.profiles.resolve(profile, unit, package).items()}
+def effective(
+    project: Project, profile: str, unit: UnitKind = "member", package: str | None = None
+) -> dict[str, tuple[object, str]]:
+    return {
+        key: (s.value, str(s.origin))
+        for key, s in project.profiles.resolve(profile, unit, package).items()
+    }
 
 
 def test_defaults_without_any_profile(in_tmp: Path) -> None:
@@ -39,13 +44,19 @@ def test_config_beats_manifest_and_inherits_chain(in_tmp: Path) -> None:
         in_tmp,
         '\n[profile.dev]\ndebug = "line-tables-only"\nopt-level = 1\n'
         '\n[profile.debugging]\ninherits = "dev"\ndebug = true\n',
-        '[profile.dev]\nopt-level = 2\n',
+        "[profile.dev]\nopt-level = 2\n",
     )
-    assert effective(project, "dev")["opt-level"] == (2, ".cargo/config.toml:2 `profile.dev.opt-level`")
+    assert effective(project, "dev")["opt-level"] == (
+        2,
+        ".cargo/config.toml:2 `profile.dev.opt-level`",
+    )
     debugging = effective(project, "debugging")
     assert debugging["debug"] == (True, "Cargo.toml:11 `profile.debugging.debug`")
     assert debugging["opt-level"] == (2, ".cargo/config.toml:2 `profile.dev.opt-level`")
-    assert effective(project, "test")["debug"] == ("line-tables-only", "Cargo.toml:6 `profile.dev.debug`")
+    assert effective(project, "test")["debug"] == (
+        "line-tables-only",
+        "Cargo.toml:6 `profile.dev.debug`",
+    )
 
 
 def test_inherited_package_override_outranks_childs_own_key(in_tmp: Path) -> None:
@@ -57,17 +68,22 @@ def test_inherited_package_override_outranks_childs_own_key(in_tmp: Path) -> Non
     )
     assert effective(project, "debugging", "member")["debug"][0] is True
     assert effective(project, "debugging", "dependency")["debug"] == (
-        False, 'Cargo.toml:6 `profile.dev.package."*".debug`')  # fmt: skip
+        False,
+        'Cargo.toml:6 `profile.dev.package."*".debug`',
+    )
 
 
 def test_host_units(in_tmp: Path) -> None:
     project = project_in(
         in_tmp,
-        '\n[profile.release.build-override]\nopt-level = 1\n'
+        "\n[profile.release.build-override]\nopt-level = 1\n"
         '\n[profile.release.package."*"]\nopt-level = 2\n',
     )
     member_build = effective(project, "release", "host-member")
-    assert member_build["opt-level"] == (1, "Cargo.toml:6 `profile.release.build-override.opt-level`")
+    assert member_build["opt-level"] == (
+        1,
+        "Cargo.toml:6 `profile.release.build-override.opt-level`",
+    )
     assert member_build["debug"] == (False, "Cargo's default for build scripts and proc-macros")
     assert member_build["panic"][0] == "unwind"
     # `package."*"` outranks build-override for dependencies built for the host (reference 7.7)
@@ -77,19 +93,27 @@ def test_host_units(in_tmp: Path) -> None:
 def test_named_spec_outranks_star_and_build_incremental_wins(in_tmp: Path) -> None:
     project = project_in(
         in_tmp,
-        '\n[profile.dev.package."*"]\nopt-level = 1\n\n[profile.dev.package."serde@1"]\nopt-level = 3\n',
+        '\n[profile.dev.package."*"]\nopt-level = 1\n'
+        '\n[profile.dev.package."serde@1"]\nopt-level = 3\n',
         "[build]\nincremental = false\n",
     )
     assert effective(project, "dev", "dependency", "serde")["opt-level"][0] == 3
     assert effective(project, "dev", "dependency", "regex")["opt-level"][0] == 1
-    assert effective(project, "dev", "member")["incremental"] == (False, ".cargo/config.toml:2 `build.incremental`")
+    assert effective(project, "dev", "member")["incremental"] == (
+        False,
+        ".cargo/config.toml:2 `build.incremental`",
+    )
     assert effective(project, "dev", "dependency")["incremental"] == (
-        False, "Cargo never builds registry or git dependencies incrementally")  # fmt: skip
+        False,
+        "Cargo never builds registry or git dependencies incrementally",
+    )
 
 
 def test_loops_and_missing_parents_do_not_hang(in_tmp: Path) -> None:
     project = project_in(
-        in_tmp, '\n[profile.a]\ninherits = "b"\n[profile.b]\ninherits = "a"\n[profile.c]\ninherits = "nope"\n'
+        in_tmp,
+        '\n[profile.a]\ninherits = "b"\n[profile.b]\ninherits = "a"\n'
+        '[profile.c]\ninherits = "nope"\n',
     )
     assert effective(project, "a")["opt-level"][0] == 0
     assert effective(project, "c")["opt-level"][0] == 0

@@ -20,9 +20,10 @@ FIXTURES = TESTS / "fixtures" / "rules"
 
 def fixtures() -> list[Path]:
     return sorted(
-        path for path in FIXTURES.glob("*/*")
+        path
+        for path in FIXTURES.glob("*/*")
         if path.suffix != ".expected" and path.name.startswith(("pass_", "fail_"))
-    )  # fmt: skip
+    )
 
 
 def materialise(fixture: Path, into: Path) -> Path:
@@ -37,8 +38,9 @@ def materialise(fixture: Path, into: Path) -> Path:
 
 
 @pytest.mark.parametrize("fixture", fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_fixture(fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                 request: pytest.FixtureRequest) -> None:  # fmt: skip
+def test_fixture(
+    fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     code = fixture.parent.name
     project = materialise(fixture, tmp_path)
     monkeypatch.chdir(project)
@@ -47,8 +49,11 @@ def test_fixture(fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         assert diagnostics == [], render_full(diagnostics, False)
         return
     rendered = render_full(diagnostics, False)
-    expected = fixture.with_name(fixture.stem + ".expected") if fixture.is_file() else \
-        fixture.with_name(fixture.name + ".expected")  # fmt: skip
+    expected = (
+        fixture.with_name(fixture.stem + ".expected")
+        if fixture.is_file()
+        else fixture.with_name(fixture.name + ".expected")
+    )
     if request.config.getoption("--update-expected"):
         expected.write_text(rendered)
     assert diagnostics, f"{fixture.name} should fail {code}"
@@ -58,4 +63,6 @@ def test_fixture(fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_every_expected_file_has_its_fixture() -> None:
     for expected in FIXTURES.glob("*/*.expected"):
         stem = expected.name.removesuffix(".expected")
-        assert (expected.parent / f"{stem}.toml").exists() or (expected.parent / stem).is_dir(), expected
+        assert (expected.parent / f"{stem}.toml").exists() or (expected.parent / stem).is_dir(), (
+            expected
+        )

@@ -67,21 +67,27 @@ def test_corpus_is_present() -> None:
 
 BARE = st.text("abcdefghijklmnopqrstuvwxyz0123456789_-", min_size=1, max_size=8)
 # Quoted keys hold any printable text, so that the key stands literally on its line.
-QUOTED = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co", "Zl", "Zp"),
-                               blacklist_characters='"\\'),
-                 min_size=1, max_size=8).filter(str.isprintable)  # fmt: skip
+QUOTED = st.text(
+    st.characters(
+        blacklist_categories=("Cs", "Cc", "Cn", "Co", "Zl", "Zp"), blacklist_characters='"\\'
+    ),
+    min_size=1,
+    max_size=8,
+).filter(str.isprintable)
 KEYS = st.one_of(BARE, BARE, QUOTED)
 SCALARS = st.one_of(
-    st.integers(-(2**63), 2**63 - 1), st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
     st.floats(allow_nan=False, allow_infinity=False),
-)  # fmt: skip
+)
 VALUES = st.recursive(
     SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=3),
-                               st.dictionaries(KEYS, children, min_size=1, max_size=3)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(KEYS, children, min_size=1, max_size=3)
+    ),
     max_leaves=12,
-)  # fmt: skip
+)
 TABLES = st.dictionaries(KEYS, VALUES, min_size=1, max_size=5)
 
 
@@ -118,15 +124,24 @@ def emit(table: dict[str, Any], header: list[str], style: st.DataObject) -> list
     for key, value in table.items():
         if isinstance(value, dict):
             choice = style.draw(st.sampled_from(["header", "inline", "dotted"]))
-            if choice == "inline" or (choice == "dotted" and any(isinstance(v, dict) for v in value.values())):
+            if choice == "inline" or (
+                choice == "dotted" and any(isinstance(v, dict) for v in value.values())
+            ):
                 lines.append(f"{toml_key(key)} = {toml_value(value, style)}")
             elif choice == "dotted":
-                lines += [f"{toml_key(key)} . {toml_key(k)}= {toml_value(v, style)}" for k, v in value.items()]
+                lines += [
+                    f"{toml_key(key)} . {toml_key(k)}= {toml_value(v, style)}"
+                    for k, v in value.items()
+                ]
             else:
                 path = [*header, toml_key(key)]
                 later += ["", f"[ {'.'.join(path)} ]  # table", *emit(value, path, style)]
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value) \
-                and style.draw(st.booleans()):  # fmt: skip
+        elif (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, dict) for v in value)
+            and style.draw(st.booleans())
+        ):
             path = [*header, toml_key(key)]
             for item in value:
                 later += ["", f"[[{'.'.join(path)}]]", *emit(item, path, style)]
@@ -154,7 +169,7 @@ def test_locator_never_crashes_on_tomli_valid_text(text: str) -> None:
 
 
 def test_document_falls_back_to_nearest_ancestor() -> None:
-    text = '[profile.dev]\nopt-level = 1\n'
+    text = "[profile.dev]\nopt-level = 1\n"
     document = TomlDocument(Path("Cargo.toml"), "Cargo.toml", text, tomli.loads(text))
     assert document.locate(("profile", "dev", "debug")) == Span(1, 1, 1, 14)
     assert document.locate(("profile", "dev", "opt-level")) == Span(2, 13, 2, 14)
@@ -162,8 +177,10 @@ def test_document_falls_back_to_nearest_ancestor() -> None:
 
 
 def test_array_of_tables_and_multiline_strings() -> None:
-    text = ('[[bin]]\nname = "a"\n[[bin]]\nname = """multi\nline"""\npath = \'p\'\n'
-            '[bin.extra]\nflag = true\n')  # fmt: skip
+    text = (
+        '[[bin]]\nname = "a"\n[[bin]]\nname = """multi\nline"""\npath = \'p\'\n'
+        "[bin.extra]\nflag = true\n"
+    )
     locations = locate_keys(text)
     assert locations[("bin", 0, "name")].key.line == 2
     assert locations[("bin", 1, "name")].value == Span(4, 8, 5, 8)

@@ -25,19 +25,37 @@ def _lint_parser() -> argparse.ArgumentParser:
         epilog="Also: `buildlint rules` lists the rules, `buildlint rule CODE` explains one.",
     )
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="a Cargo.toml, a config or toolchain file, or a directory to search for workspaces "
         "(default: the current directory)",
-    )  # fmt: skip
+    )
     parser.add_argument("--output-format", choices=("full", "concise", "json"), default="full")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the full and concise formats (auto: on a terminal, unless NO_COLOR is set)")  # fmt: skip
-    parser.add_argument("--select", action="append", metavar="RULE",
-                        help="check only these rules (code, code prefix or name; repeatable)")  # fmt: skip
-    parser.add_argument("--ignore", action="append", default=[], metavar="RULE",
-                        help="skip these rules (code, code prefix or name; repeatable)")  # fmt: skip
-    parser.add_argument("--include-home-config", action="store_true",
-                        help="also read $CARGO_HOME/config.toml, as Cargo does on this machine")  # fmt: skip
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the full and concise formats (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="RULE",
+        help="check only these rules (code, code prefix or name; repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="skip these rules (code, code prefix or name; repeatable)",
+    )
+    parser.add_argument(
+        "--include-home-config",
+        action="store_true",
+        help="also read $CARGO_HOME/config.toml, as Cargo does on this machine",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--version", action="version", version=f"buildlint {__version__}")
     return parser
@@ -60,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as error:
         if debug:
             raise
         print(f"error: internal error: {type(error).__name__}: {error}", file=sys.stderr)
@@ -95,7 +113,9 @@ def _explain(argv: list[str]) -> int:
     from .registry import all_rules, find_rule
 
     if argv[0] == "rules":
-        argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(argv[1:])
+        argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(
+            argv[1:]
+        )
         for rule in all_rules():
             print(f"{rule.code}  {rule.name:<34} {rule.default_severity.label:<8} {rule.summary}")
         return EXIT_CLEAN

@@ -5,9 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
-KeyPart = Union[str, int]
+KeyPart = str | int
 KeyPath = tuple[KeyPart, ...]
 
 

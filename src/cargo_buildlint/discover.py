@@ -121,7 +121,7 @@ def _manifests_for(path: Path) -> list[Path]:
 
 
 def _manifest_for_other_file(path: Path) -> Path:
-    """A config or toolchain file stands for the workspace that reads it (pre-commit passes them)."""
+    """A config or toolchain file stands for the workspace above it (pre-commit passes them)."""
     for directory in path.resolve().parents:
         candidate = directory / "Cargo.toml"
         if candidate.is_file():
@@ -170,7 +170,9 @@ def _expand_members(
 ) -> tuple[list[Path], list[MissingMember]]:
     """Member manifests from `members` globs minus `exclude`, plus `default-members` entries."""
     excluded = [
-        (root_dir / entry).resolve() for entry in workspace.get("exclude", []) if isinstance(entry, str)
+        (root_dir / entry).resolve()
+        for entry in workspace.get("exclude", [])
+        if isinstance(entry, str)
     ]
     found: dict[Path, None] = {}
     missing: list[MissingMember] = []
@@ -178,11 +180,17 @@ def _expand_members(
     for index, entry in enumerate(members if isinstance(members, list) else []):
         if not isinstance(entry, str):
             continue
-        matches = [Path(hit) for hit in sorted(glob.glob(str(root_dir / entry)))]
-        manifests = [(hit / "Cargo.toml").resolve() for hit in matches if (hit / "Cargo.toml").is_file()]
+        # glob.glob, unlike Path.glob, takes the `../` that Cargo allows in member patterns
+        matches = [Path(hit) for hit in sorted(glob.glob(str(root_dir / entry)))]  # noqa: PTH207
+        manifests = [
+            (hit / "Cargo.toml").resolve() for hit in matches if (hit / "Cargo.toml").is_file()
+        ]
         outside = [m for m in manifests if not m.parent.is_relative_to(root_dir.resolve())]
-        kept = [m for m in manifests if m not in outside and
-                not any(m.parent.is_relative_to(x) for x in excluded)]  # fmt: skip
+        kept = [
+            m
+            for m in manifests
+            if m not in outside and not any(m.parent.is_relative_to(x) for x in excluded)
+        ]
         if outside:
             missing.append(MissingMember(entry, index, "is not below the workspace root"))
         elif not manifests and not any(char in entry for char in "*?["):
@@ -237,7 +245,9 @@ def _dirs_up_to(start: Path, boundary: Path) -> Iterator[Path]:
 def _load_configs(
     workspace: Workspace, boundary: Path, loader: _Loader, include_home_config: bool
 ) -> None:
-    dot_cargo_dirs = [directory / ".cargo" for directory in _dirs_up_to(workspace.root_dir, boundary)]
+    dot_cargo_dirs = [
+        directory / ".cargo" for directory in _dirs_up_to(workspace.root_dir, boundary)
+    ]
     if include_home_config:
         home = Path(os.environ.get("CARGO_HOME") or Path.home() / ".cargo")
         if home.resolve() not in [d.resolve() for d in dot_cargo_dirs]:

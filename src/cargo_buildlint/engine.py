@@ -19,7 +19,9 @@ def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
     for rule in rules:
         for violation in rule.check(project):
             diagnostic = place(violation, rule, documents)
-            unique.setdefault((rule.code, diagnostic.file, diagnostic.span, diagnostic.message), diagnostic)
+            unique.setdefault(
+                (rule.code, diagnostic.file, diagnostic.span, diagnostic.message), diagnostic
+            )
     return sorted(unique.values(), key=Diagnostic.sort_key)
 
 

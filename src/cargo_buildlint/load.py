@@ -45,7 +45,9 @@ def read_toml(path: Path) -> TomlDocument | LoadProblem:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return LoadProblem(path, display, f"file is too large to be a Cargo file ({size:,} bytes)", start)
+            return LoadProblem(
+                path, display, f"file is too large to be a Cargo file ({size:,} bytes)", start
+            )
         raw = path.read_bytes()
     except OSError as error:
         return LoadProblem(path, display, f"cannot read file: {error.strerror or error}", start)
@@ -53,7 +55,9 @@ def read_toml(path: Path) -> TomlDocument | LoadProblem:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         text = raw.decode("utf-8", errors="replace")
-        return LoadProblem(path, display, "file is not valid UTF-8", _byte_span(raw, error.start), text)
+        return LoadProblem(
+            path, display, "file is not valid UTF-8", _byte_span(raw, error.start), text
+        )
     # Cargo's TOML parser skips a byte order mark; tomli does not, so strip it for parsing only.
     # Positions stay right: the mark is column 1 of line 1 in `text` and the scanner skips it too.
     try:

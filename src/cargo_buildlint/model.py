@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
@@ -29,7 +29,7 @@ def one_of(values: list[str]) -> str:
 
 
 def _invalid(expected: str, suggestion: object = None, rustc: bool = False) -> PydanticCustomError:
-    """`suggestion` is the value the user most likely meant; `rustc` marks what only rustc rejects."""
+    """`suggestion`: what the user most likely meant; `rustc`: only rustc rejects the value."""
     return PydanticCustomError(
         "cargo_value",
         "expected {expected}",
@@ -179,8 +179,6 @@ class TomlProfile(BaseModel):
             for key, value in self.model_dump(by_alias=True, exclude_none=True).items()
             if key not in ("package", "build-override") and key in PROFILE_KEYS
         }
-
-
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,27 @@ from __future__ import annotations
 from .toolchain import Version, cargo_at_least
 
 RESERVED = frozenset(
-    "build check clean config fetch fix install metadata package publish report root run rust "
-    "rustc rustdoc target tmp uninstall".split()
+    [
+        "build",
+        "check",
+        "clean",
+        "config",
+        "fetch",
+        "fix",
+        "install",
+        "metadata",
+        "package",
+        "publish",
+        "report",
+        "root",
+        "run",
+        "rust",
+        "rustc",
+        "rustdoc",
+        "target",
+        "tmp",
+        "uninstall",
+    ]
 )
 DEBUG_PROFILE_SINCE: Version = (1, 99)
 

@@ -71,7 +71,9 @@ class Project:
 
             profiles = document.data["profile"]
             if not isinstance(profiles, dict):
-                problems.append(PlacedProblem(document, ("profile",), ValueProblem((), profiles, "a table")))
+                problems.append(
+                    PlacedProblem(document, ("profile",), ValueProblem((), profiles, "a table"))
+                )
                 continue
             for name, raw in profiles.items():
                 model, found = validate_profile(raw)
@@ -82,7 +84,7 @@ class Project:
 
     @property
     def profile_tables(self) -> list[ProfileTable]:
-        """Every `[profile.<name>]` of the root manifest and the config files, lowest priority first."""
+        """Each `[profile.<name>]` of the root manifest and config files, lowest priority first."""
         return self._validated[0]
 
     @property

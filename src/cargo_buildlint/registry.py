@@ -20,8 +20,8 @@ class CatalogueError(Exception):
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    from cargo_buildlint import rules as package
-
+    # Imported by name: the package's source lives in the top-level `rules/` folder.
+    package = importlib.import_module("cargo_buildlint.rules")
     found: list[Rule] = []
     for info in pkgutil.iter_modules(package.__path__):
         if info.name.startswith("_"):

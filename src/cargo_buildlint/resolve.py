@@ -1,4 +1,4 @@
-"""Effective profile settings per unit kind, each with where it came from (reference 2.3-2.6, 3.4-3.5).
+"""Effective profile settings per unit kind and their origins (reference 2.3-2.6, 3.4-3.5).
 
 Order, lowest first: Cargo's built-in defaults; for each profile of the `inherits` chain from the
 root down, the manifest's table with the config files' tables merged over it (config wins); then,
@@ -30,16 +30,30 @@ UNIT_KIND_LABELS: Mapping[UnitKind, str] = {
 
 ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
     "dev": {
-        "opt-level": 0, "debug": True, "strip": "none", "debug-assertions": True,
-        "overflow-checks": True, "lto": False, "panic": "unwind", "incremental": True,
-        "codegen-units": 256, "rpath": False,
+        "opt-level": 0,
+        "debug": True,
+        "strip": "none",
+        "debug-assertions": True,
+        "overflow-checks": True,
+        "lto": False,
+        "panic": "unwind",
+        "incremental": True,
+        "codegen-units": 256,
+        "rpath": False,
     },
     "release": {
-        "opt-level": 3, "debug": False, "strip": "none", "debug-assertions": False,
-        "overflow-checks": False, "lto": False, "panic": "unwind", "incremental": False,
-        "codegen-units": 16, "rpath": False,
+        "opt-level": 3,
+        "debug": False,
+        "strip": "none",
+        "debug-assertions": False,
+        "overflow-checks": False,
+        "lto": False,
+        "panic": "unwind",
+        "incremental": False,
+        "codegen-units": 16,
+        "rpath": False,
     },
-}  # fmt: skip
+}
 BUILTIN_PARENTS: Mapping[str, str] = {"test": "dev", "bench": "release", "doc": "dev"}
 HOST_DEFAULTS: Mapping[str, object] = {"opt-level": 0, "codegen-units": 256, "debug": False}
 
@@ -71,7 +85,7 @@ class Setting:
 
 @dataclass(frozen=True)
 class ProfileTable:
-    """One `[profile.<name>]` table as one file wrote it, validated (`model` None if not a table)."""
+    """One `[profile.<name>]` table as one file wrote it, validated (`model`: None if no table)."""
 
     document: TomlDocument
     name: str
@@ -96,7 +110,9 @@ class Layer:
             return
         self._merge_into(self.settings, table, table.model, table.key)
         for spec, override in (table.model.package or {}).items():
-            self.spec_origins.setdefault(spec, Origin(table.document, (*table.key, "package", spec), ""))
+            self.spec_origins.setdefault(
+                spec, Origin(table.document, (*table.key, "package", spec), "")
+            )
             self._merge_into(
                 self.packages.setdefault(spec, {}), table, override, (*table.key, "package", spec)
             )
@@ -113,8 +129,12 @@ class Layer:
 
     def over(self, parent: Layer) -> Layer:
         """This layer's settings merged over its parent's, override tables per spec and key."""
-        merged = Layer(dict(parent.settings), {s: dict(v) for s, v in parent.packages.items()},
-                       dict(parent.build_override), dict(parent.spec_origins))  # fmt: skip
+        merged = Layer(
+            dict(parent.settings),
+            {s: dict(v) for s, v in parent.packages.items()},
+            dict(parent.build_override),
+            dict(parent.spec_origins),
+        )
         merged.spec_origins.update(self.spec_origins)
         merged.settings.update(self.settings)
         for spec, settings in self.packages.items():
@@ -163,7 +183,9 @@ class Profiles:
             layer = self.layers.get(ancestor, Layer()).over(layer)
         return root, layer
 
-    def resolve(self, name: str, unit: UnitKind = "member", package: str | None = None) -> dict[str, Setting]:
+    def resolve(
+        self, name: str, unit: UnitKind = "member", package: str | None = None
+    ) -> dict[str, Setting]:
         """The effective value of every setting for one unit kind of one profile."""
         root, layer = self.merged(name)
         settings = {
@@ -186,9 +208,13 @@ class Profiles:
                     settings.update(overrides)
         if unit.startswith("host") or name in ("test", "bench"):
             reason = "build scripts and proc-macros" if unit.startswith("host") else "tests"
-            settings["panic"] = Setting("unwind", Origin(None, (), f"Cargo always unwinds in {reason}"))
+            settings["panic"] = Setting(
+                "unwind", Origin(None, (), f"Cargo always unwinds in {reason}")
+            )
         if unit == "dependency":
-            never = Origin(None, (), "Cargo never builds registry or git dependencies incrementally")
+            never = Origin(
+                None, (), "Cargo never builds registry or git dependencies incrementally"
+            )
             settings["incremental"] = Setting(False, never)
         return settings
 
@@ -218,5 +244,9 @@ def spec_name(spec: str) -> str:
     """The package name of a Package ID Spec (`name`, `name@1.2`, `name:1.2`, `url#name@1.2`)."""
     if "#" in spec:
         fragment = spec.rsplit("#", 1)[1]
-        return fragment.split("@", 1)[0] if "@" in fragment else spec.rstrip("/").rsplit("/", 1)[-1].split("#")[0]
+        return (
+            fragment.split("@", 1)[0]
+            if "@" in fragment
+            else spec.rstrip("/").rsplit("/", 1)[-1].split("#")[0]
+        )
     return spec.replace(":", "@", 1).split("@", 1)[0]

@@ -57,7 +57,16 @@ class TomlDocument:
 
 _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _SCALAR_END = frozenset(",]}#\n")
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    '"': '"',
+    "\\": "\\",
+}
 
 
 def locate_keys(text: str) -> dict[KeyPath, KeyLocation]:
@@ -168,7 +177,9 @@ class _Scanner:
         path = table + tuple(name for name, _ in parts)
         for index, (_, part_end) in enumerate(parts[:-1]):
             prefix_span = self.span(start, part_end)
-            self.record(table + tuple(name for name, _ in parts[: index + 1]), prefix_span, prefix_span)
+            self.record(
+                table + tuple(name for name, _ in parts[: index + 1]), prefix_span, prefix_span
+            )
         self.skip_blanks()
         self.pos += 1  # "="
         self.skip_blanks()
@@ -272,8 +283,8 @@ class _Scanner:
             if self.peek() in ("]", ""):
                 self.pos += 1
                 return
-            item_span = self.value(path + (index,), depth + 1)
-            self.record(path + (index,), item_span, item_span)
+            item_span = self.value((*path, index), depth + 1)
+            self.record((*path, index), item_span, item_span)
             index += 1
             self.skip_trivia()
             if self.peek() == ",":

@@ -5,11 +5,26 @@ from __future__ import annotations
 
 # Every key of Cargo's `TomlProfile` (reference 2.1); tests tie it to `model.TomlProfile`.
 PROFILE_KEYS = (
-    "opt-level", "lto", "codegen-backend", "codegen-units", "debug", "split-debuginfo",
-    "debug-assertions", "rpath", "panic", "overflow-checks", "incremental", "dir-name",
-    "inherits", "strip", "rustflags", "trim-paths", "hint-mostly-unused", "package",
+    "opt-level",
+    "lto",
+    "codegen-backend",
+    "codegen-units",
+    "debug",
+    "split-debuginfo",
+    "debug-assertions",
+    "rpath",
+    "panic",
+    "overflow-checks",
+    "incremental",
+    "dir-name",
+    "inherits",
+    "strip",
+    "rustflags",
+    "trim-paths",
+    "hint-mostly-unused",
+    "package",
     "build-override",
-)  # fmt: skip
+)
 OVERRIDE_TABLES = ("package", "build-override")
 FORBIDDEN_IN_OVERRIDES = ("panic", "lto", "rpath")
 BUILTIN_PROFILES = ("dev", "release", "test", "bench")

@@ -26,7 +26,7 @@ def renderer(name: str) -> Renderer:
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
-    counts = {label: 0 for label in ("error", "warning", "info")}
+    counts = dict.fromkeys(("error", "warning", "info"), 0)
     for diagnostic in diagnostics:
         counts[diagnostic.severity.label] += 1
     if not diagnostics:

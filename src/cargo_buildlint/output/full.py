@@ -40,6 +40,8 @@ def _render_one(d: Diagnostic, color: bool) -> str:
     for label, text in [("help", d.help), *(("note", note) for note in d.notes)]:
         if text:
             lines.append(f"{pad} {paint('=', GUTTER, color)} {paint(label, BOLD, color)}: {text}")
-    lines.append(f"{pad} {paint('=', GUTTER, color)} {paint('note', BOLD, color)}: "
-                 f"`buildlint rule {d.code}` explains; see {d.url}")  # fmt: skip
+    lines.append(
+        f"{pad} {paint('=', GUTTER, color)} {paint('note', BOLD, color)}: "
+        f"`buildlint rule {d.code}` explains; see {d.url}"
+    )
     return "\n".join(lines) + "\n"

@@ -36,4 +36,7 @@ def _fix_to_dict(fix: Fix) -> dict[str, Any]:
 
 
 def render_json(diagnostics: Sequence[Diagnostic], color: bool) -> str:
-    return json.dumps([diagnostic_to_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps([diagnostic_to_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+        + "\n"
+    )
