@@ -77,7 +77,10 @@ def time_once(command: list[str], cwd: Path) -> float:
 
 def compare(name: str, manifest: Path, buildlint: str, runs: int) -> tuple[float, float]:
     cargo = ["cargo", "metadata", "--no-deps", "--offline", "--format-version", "1"]
-    sides = {"cargo metadata": cargo + ["--manifest-path", str(manifest)], "buildlint": [buildlint, str(manifest)]}
+    sides = {
+        "cargo metadata": [*cargo, "--manifest-path", str(manifest)],
+        "buildlint": [buildlint, str(manifest)],
+    }
     for command in sides.values():  # warm the file cache and both tools' first-run costs
         time_once(command, manifest.parent)
     times: dict[str, list[float]] = {side: [] for side in sides}
@@ -88,14 +91,18 @@ def compare(name: str, manifest: Path, buildlint: str, runs: int) -> tuple[float
     print(f"\n{name}: {runs} alternating runs each")
     for side, values in times.items():
         q1, _, q3 = statistics.quantiles(values, n=4)
-        print(f"  {side:<15} median {medians[side] * 1000:8.1f} ms   IQR {(q3 - q1) * 1000:6.1f} ms")
+        print(
+            f"  {side:<15} median {medians[side] * 1000:8.1f} ms   IQR {(q3 - q1) * 1000:6.1f} ms"
+        )
     ratio = medians["buildlint"] / medians["cargo metadata"]
     print(f"  ratio buildlint / cargo metadata: {ratio:.2f}x")
     return medians["cargo metadata"], ratio
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=31)
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--buildlint", default=str(Path(sys.executable).with_name("buildlint")))
@@ -104,9 +111,13 @@ def main() -> int:
         print("cargo is not on PATH", file=sys.stderr)
         return 2
     print(subprocess.run(["cargo", "--version"], capture_output=True, text=True).stdout.strip())
-    print(subprocess.run([args.buildlint, "--version"], capture_output=True, text=True).stdout.strip())
+    print(
+        subprocess.run([args.buildlint, "--version"], capture_output=True, text=True).stdout.strip()
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        single = compare("single package manifest", write_single(Path(tmp, "single")), args.buildlint, args.runs)
+        single = compare(
+            "single package manifest", write_single(Path(tmp, "single")), args.buildlint, args.runs
+        )
         monorepo = compare(
             f"workspace of {args.members} members",
             write_monorepo(Path(tmp, "monorepo"), args.members),

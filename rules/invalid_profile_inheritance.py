@@ -50,7 +50,7 @@ def check(project: Project) -> Iterator[Violation]:
     debug_is_builtin = cargo_at_least(project.oldest_cargo, DEBUG_PROFILE_SINCE)
     builtins = (*NEED_NO_INHERITS, "debug") if debug_is_builtin else NEED_NO_INHERITS
     for table in project.profile_tables:
-        if table.model is not None and table.model.dir_name is not None:
+        if table.model is not None and "dir-name" in table.model.settings:
             yield Violation(
                 at=At(table.document.path, (*table.key, "dir-name"), "key"),
                 message=f"`dir-name` is not allowed in `[profile.{table.name}]`",

@@ -35,6 +35,7 @@ import difflib
 from collections.abc import Iterator
 
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
+from cargo_buildlint.profile_data import ValidProfile
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import PROFILE_KEYS, header
@@ -52,12 +53,12 @@ def check(project: Project) -> Iterator[Violation]:
     for table in project.profile_tables:
         if table.model is None:
             continue
-        nested: list[tuple[KeyPath, object]] = [(table.key, table.model)]
+        nested: list[tuple[KeyPath, ValidProfile]] = [(table.key, table.model)]
         nested += [((*table.key, "package", s), m) for s, m in (table.model.package or {}).items()]
         if table.model.build_override is not None:
             nested.append(((*table.key, "build-override"), table.model.build_override))
         for prefix, model in nested:
-            for key in getattr(model, "model_extra", None) or {}:
+            for key in model.unknown_keys:
                 suggestion = closest_key(key)
                 yield Violation(
                     at=At(table.document.path, (*prefix, key), "key"),

@@ -244,14 +244,20 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "--output-format" in out
 
 
-def test_cargo_subcommand_strips_its_name(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr("sys.argv", ["cargo-buildlint", "buildlint", "--version"])
-    with pytest.raises(SystemExit) as exit_info:
-        cli.run_as_cargo_subcommand()
-    assert exit_info.value.code == 0
-    assert capsys.readouterr().out == "buildlint 0.1.0\n"
+def test_cargo_subcommand_strips_its_name() -> None:
+    assert cli.strip_cargo_subcommand(["buildlint", "--version"]) == ["--version"]
+    assert cli.strip_cargo_subcommand(["--version"]) == ["--version"]
+
+
+def test_output_survives_a_closed_pipe(tmp_path: Path) -> None:
+    write(tmp_path / "Cargo.toml", PACKAGE + "[profile.dev]\n" + "debug = 3\n")
+    reader = subprocess.Popen(
+        [*buildlint_command(), "."], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 1
+    assert b"Traceback" not in reader.stderr.read()
 
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:

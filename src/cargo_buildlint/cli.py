@@ -6,19 +6,26 @@ something was, 2 for usage errors, unreadable paths and internal errors.
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .diagnostic import Severity
+
+if TYPE_CHECKING:
+    import argparse
+
+    from .worker import ValidationWorker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rule", "rules")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="buildlint",
         description="Lint a Rust project's Cargo build settings for mistakes and slow builds.",
@@ -73,7 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in SUBCOMMANDS:
             return _explain(args)
-        return _lint(args)
+        from .worker import ValidationWorker
+
+        # First thing, before the imports below: the worker imports pydantic on another core
+        # while this process discovers and parses the project (see worker.py).
+        with ValidationWorker() as worker:
+            return _lint(args, worker)
     except SystemExit as exit_request:  # argparse: --help, --version, usage errors
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
@@ -86,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _lint(argv: list[str]) -> int:
+def _lint(argv: list[str], worker: ValidationWorker) -> int:
+    from .diagnostic import Severity
     from .discover import UsageError, discover
     from .engine import lint_project
     from .output import renderer
@@ -103,13 +116,20 @@ def _lint(argv: list[str]) -> int:
     if not workspaces:
         print(f"error: no Cargo.toml found in {', '.join(args.paths or ['.'])}", file=sys.stderr)
         return EXIT_ERROR
-    diagnostics = [d for ws in workspaces for d in lint_project(Project(ws), rules)]
-    sys.stdout.write(renderer(args.output_format)(diagnostics, _use_color(args.color)))
+    diagnostics = [
+        d for ws in workspaces for d in lint_project(Project(ws, validator=worker.validate), rules)
+    ]
+    report = renderer(args.output_format)(diagnostics, _use_color(args.color))
+    with contextlib.suppress(BrokenPipeError):  # `buildlint | head`: the verdict still counts
+        sys.stdout.write(report)
+        sys.stdout.flush()
     failing = any(d.severity >= Severity.WARNING for d in diagnostics)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 def _explain(argv: list[str]) -> int:
+    import argparse
+
     from .registry import all_rules, find_rule
 
     if argv[0] == "rules":
@@ -130,13 +150,27 @@ def _explain(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
-def run() -> None:
-    sys.exit(main())
+def run() -> NoReturn:
+    """The `buildlint` console script."""
+    _exit_now(main())
 
 
-def run_as_cargo_subcommand() -> None:
-    """`cargo buildlint ARGS` runs `cargo-buildlint buildlint ARGS`."""
-    args = sys.argv[1:]
-    if args[:1] == ["buildlint"]:
-        args = args[1:]
-    sys.exit(main(args))
+def run_as_cargo_subcommand() -> NoReturn:
+    """The `cargo-buildlint` console script, which `cargo buildlint ARGS` runs."""
+    _exit_now(main(strip_cargo_subcommand(sys.argv[1:])))
+
+
+def strip_cargo_subcommand(args: list[str]) -> list[str]:
+    """Cargo runs `cargo-buildlint buildlint ARGS` for `cargo buildlint ARGS`."""
+    return args[1:] if args[:1] == ["buildlint"] else args
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Exit without the interpreter's teardown, which frees every parsed document one by one
+    and takes longer than linting a large workspace; buildlint registers nothing it needs."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (`buildlint | head`): nothing left to say
+        pass
+    os._exit(code)

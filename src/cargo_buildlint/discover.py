@@ -185,7 +185,7 @@ def _expand_members(
     for index, entry in enumerate(members if isinstance(members, list) else []):
         if not isinstance(entry, str):
             continue
-        hits = sorted(glob.glob(os.path.join(root, entry)))
+        hits = sorted(glob.glob(os.path.join(root, entry)))  # takes the `../` Cargo allows
         manifests = [
             os.path.normpath(os.path.join(hit, "Cargo.toml"))
             for hit in hits

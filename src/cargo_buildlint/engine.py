@@ -13,6 +13,9 @@ from .source import TomlDocument
 
 
 def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
+    # Validation first, as the design's flow has it: it imports pydantic, which overlaps with
+    # the reading of member manifests that may still run in a child process (parallel.py).
+    project.validate()
     documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
     documents.update((document.path, document) for document in project.workspace.documents)
     unique: dict[tuple[object, ...], Diagnostic] = {}

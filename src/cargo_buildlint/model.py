@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .diagnostic import KeyPath
-from .values import DEBUG_LEVELS, PROFILE_KEYS
+from .profile_data import Validated, ValidProfile, ValueProblem
+from .values import DEBUG_LEVELS, OVERRIDE_TABLES
 
 LTO_STRINGS = ("fat", "thin", "off", "n", "no", "none", "y", "yes", "on")  # rustc takes y/on too
 TRIM_PATHS_SCOPES = ("diagnostics", "macro", "object")
@@ -172,24 +172,15 @@ class TomlProfile(BaseModel):
     package: dict[str, TomlProfile] | None = None
     build_override: TomlProfile | None = Field(None, alias="build-override")
 
-    def settings(self) -> dict[str, Any]:
-        """The scalar settings it sets, by their TOML key (no overrides, no unknown keys)."""
-        return {
-            key: value
-            for key, value in self.model_dump(by_alias=True, exclude_none=True).items()
-            if key not in ("package", "build-override") and key in PROFILE_KEYS
-        }
-
-
-@dataclass(frozen=True)
-class ValueProblem:
-    """A value Cargo or rustc would refuse, at `key` (relative to the validated table)."""
-
-    key: KeyPath
-    value: object
-    expected: str
-    suggestion: object = None
-    rustc: bool = False
+    def to_plain(self) -> ValidProfile:
+        unknown = tuple(self.model_extra or ())
+        values = self.model_dump(by_alias=True, exclude_none=True, exclude=set(unknown))
+        return ValidProfile(
+            settings={k: v for k, v in values.items() if k not in OVERRIDE_TABLES},
+            package={spec: model.to_plain() for spec, model in (self.package or {}).items()},
+            build_override=self.build_override.to_plain() if self.build_override else None,
+            unknown_keys=unknown,
+        )
 
 
 _SPEC_NAME = re.compile(r"^[^\W][\w-]*$")
@@ -204,7 +195,7 @@ def is_valid_package_spec(spec: str) -> bool:
     return bool(_SPEC_NAME.match(name)) and (not version or bool(_SPEC_VERSION.match(version)))
 
 
-def validate_profile(raw: object) -> tuple[TomlProfile | None, list[ValueProblem]]:
+def validate_profile(raw: object) -> Validated:
     """Validate one profile table; bad values are reported and left out, never fatal."""
     if not isinstance(raw, dict):
         return None, [ValueProblem((), raw, "a table")]
@@ -212,7 +203,7 @@ def validate_profile(raw: object) -> tuple[TomlProfile | None, list[ValueProblem
     problems = _invalid_specs(data)
     while True:
         try:
-            return TomlProfile.model_validate(data), problems
+            return TomlProfile.model_validate(data).to_plain(), problems
         except ValidationError as error:
             for item in error.errors():
                 key = tuple(item["loc"])

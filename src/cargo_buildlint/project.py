@@ -1,24 +1,26 @@
 """What every rule reads: a workspace with its profiles validated and resolved.
 
 Validation imports pydantic, which costs more start-up time than everything else together, so
-it happens only when some file has a profile table to validate.
+it happens only when some file has a profile table, through a `validator` that the CLI runs in
+a worker process (worker.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .diagnostic import KeyPath
 from .discover import Workspace, rust_versions
+from .profile_data import Validated, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
 from .source import TomlDocument
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
+from .worker import validate_here
 
-if TYPE_CHECKING:
-    from .model import ValueProblem
+Validator = Callable[[list[object]], list[Validated]]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Project:
 
     workspace: Workspace
     options: Mapping[str, Any] = field(default_factory=dict)
+    validator: Validator = field(default=validate_here, repr=False)
 
     @property
     def manifest(self) -> TomlDocument:
@@ -61,26 +64,27 @@ class Project:
 
     @cached_property
     def _validated(self) -> tuple[list[ProfileTable], list[PlacedProblem]]:
-        tables: list[ProfileTable] = []
         problems: list[PlacedProblem] = []
+        pending: list[tuple[TomlDocument, str, object]] = []
         # Config files come highest priority first; profiles merge lowest first.
         for document in (self.manifest, *reversed(self.configs)):
-            if "profile" not in document.data:
-                continue
-            from .model import ValueProblem, validate_profile
-
-            profiles = document.data["profile"]
-            if not isinstance(profiles, dict):
-                problems.append(
-                    PlacedProblem(document, ("profile",), ValueProblem((), profiles, "a table"))
-                )
-                continue
-            for name, raw in profiles.items():
-                model, found = validate_profile(raw)
-                key = ("profile", name)
-                problems.extend(PlacedProblem(document, (*key, *p.key), p) for p in found)
-                tables.append(ProfileTable(document, name, model))
+            profiles = document.data.get("profile")
+            if isinstance(profiles, dict):
+                pending += [(document, name, raw) for name, raw in profiles.items()]
+            elif profiles is not None:
+                problem = ValueProblem((), profiles, "a table")
+                problems.append(PlacedProblem(document, ("profile",), problem))
+        results = self.validator([raw for _, _, raw in pending]) if pending else []
+        tables: list[ProfileTable] = []
+        for (document, name, _), (profile, found) in zip(pending, results, strict=True):
+            key = ("profile", name)
+            problems.extend(PlacedProblem(document, (*key, *p.key), p) for p in found)
+            tables.append(ProfileTable(document, name, profile))
         return tables, problems
+
+    def validate(self) -> None:
+        """Validate every profile table now rather than when a rule first asks."""
+        self._validated  # noqa: B018 - computing the cached property is the point
 
     @property
     def profile_tables(self) -> list[ProfileTable]:

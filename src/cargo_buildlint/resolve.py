@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .diagnostic import KeyPath
+from .profile_data import ValidProfile
 from .source import TomlDocument
 from .values import dotted
-
-if TYPE_CHECKING:
-    from .model import TomlProfile
 
 UnitKind = Literal["member", "dependency", "host-member", "host-dependency"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("member", "dependency", "host-member", "host-dependency")
@@ -89,7 +87,7 @@ class ProfileTable:
 
     document: TomlDocument
     name: str
-    model: TomlProfile | None
+    model: ValidProfile | None
 
     @property
     def key(self) -> KeyPath:
@@ -122,9 +120,9 @@ class Layer:
 
     @staticmethod
     def _merge_into(
-        target: dict[str, Setting], table: ProfileTable, model: TomlProfile, prefix: KeyPath
+        target: dict[str, Setting], table: ProfileTable, model: ValidProfile, prefix: KeyPath
     ) -> None:
-        for key, value in model.settings().items():
+        for key, value in model.settings.items():
             target[key] = Setting(value, Origin(table.document, (*prefix, key), ""))
 
     def over(self, parent: Layer) -> Layer:

@@ -1,0 +1,36 @@
+"""Validated profiles as plain data: what the rest of buildlint reads, free of pydantic.
+
+`model.py` validates with pydantic and returns these; they cross a process boundary when a
+worker validates (worker.py), so they are plain, frozen and picklable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .diagnostic import KeyPath
+
+
+@dataclass(frozen=True)
+class ValidProfile:
+    """The values of one profile (or override) table that Cargo accepts."""
+
+    settings: Mapping[str, object]  # by TOML key, without the override tables
+    package: Mapping[str, ValidProfile] = field(default_factory=dict)
+    build_override: ValidProfile | None = None
+    unknown_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    """A value Cargo or rustc would refuse, at `key` (relative to the validated table)."""
+
+    key: KeyPath
+    value: object
+    expected: str
+    suggestion: object = None
+    rustc: bool = False
+
+
+Validated = tuple[ValidProfile | None, list[ValueProblem]]

@@ -1,0 +1,119 @@
+"""Profile validation in a child process that imports pydantic while the parent gets going.
+
+Importing pydantic costs more than everything else buildlint does for one manifest, and more
+than `cargo metadata` takes to read a 1,000-member workspace. It is pure CPU work that Python
+threads cannot overlap, but a forked child can: the CLI starts one first thing, the child
+imports pydantic while the parent imports the rest, discovers the project and parses every
+manifest, and when the parent needs validation the child is ready. Results come back as the
+plain data of `profile_data.py`. See benchmarks/bench.py for what this buys.
+
+Where `fork` is missing, fails, or the child dies, validation runs in the parent: slower,
+never different.
+"""
+
+from __future__ import annotations
+
+# Only what forking needs: this module is imported before anything else, and every import
+# here delays the child's start (pickle, say, pulls in `re`: it is imported after the fork).
+import os
+import signal
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .profile_data import Validated
+
+
+def validate_here(tables: list[object]) -> list[Validated]:
+    from .model import validate_profile
+
+    return [validate_profile(table) for table in tables]
+
+
+class ValidationWorker:
+    """`validate(tables)` answers like `validate_here`, from a child process when it can."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self._pid: int | None = None
+        self._requests: IO[bytes] | None = None
+        self._responses: IO[bytes] | None = None
+        if enabled and hasattr(os, "fork"):
+            self._start()
+
+    def _start(self) -> None:
+        request_read, request_write = os.pipe()
+        response_read, response_write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (request_read, request_write, response_read, response_write):
+                os.close(fd)
+            return
+        if pid == 0:  # the child never returns into the parent's code
+            status = 1
+            try:
+                os.close(request_write)
+                os.close(response_read)
+                _serve(request_read, response_write)
+                status = 0
+            except BaseException:
+                pass
+            finally:
+                os._exit(status)
+        os.close(request_read)
+        os.close(response_write)
+        self._pid = pid
+        self._requests = os.fdopen(request_write, "wb")
+        self._responses = os.fdopen(response_read, "rb")
+
+    def validate(self, tables: list[object]) -> list[Validated]:
+        import pickle
+
+        if self._requests is not None and self._responses is not None:
+            try:
+                pickle.dump(tables, self._requests, pickle.HIGHEST_PROTOCOL)
+                self._requests.flush()
+                answer: list[Validated] = pickle.load(self._responses)
+                return answer
+            except (OSError, EOFError, pickle.PickleError, AttributeError, ValueError):
+                self.close()
+        return validate_here(tables)
+
+    def close(self) -> None:
+        """Stop the child at once: when nothing needed validating it may still be importing."""
+        import contextlib
+
+        if self._pid is None:
+            return
+        for stream in (self._requests, self._responses):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        self._pid = self._requests = self._responses = None
+
+    def __enter__(self) -> ValidationWorker:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _serve(request_fd: int, response_fd: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # pydantic's plugins observe validation for the application that owns the models; these
+    # models are buildlint's internals, and looking plugins up scans every installed package.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    import pickle
+
+    from .model import validate_profile
+
+    with os.fdopen(request_fd, "rb") as requests, os.fdopen(response_fd, "wb") as responses:
+        while True:
+            try:
+                tables = pickle.load(requests)
+            except EOFError:
+                return
+            pickle.dump([validate_profile(t) for t in tables], responses, pickle.HIGHEST_PROTOCOL)
+            responses.flush()
