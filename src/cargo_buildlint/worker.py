@@ -90,7 +90,8 @@ class ValidationWorker:
                     stream.close()
         with contextlib.suppress(OSError):
             os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
         self._pid = self._requests = self._responses = None
 
     def __enter__(self) -> ValidationWorker:

@@ -1,0 +1,57 @@
+"""The validation worker answers exactly as in-process validation, and survives its child dying."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cargo_buildlint.worker import ValidationWorker, validate_here
+
+TABLES: list[object] = [
+    {"opt-level": "3", "debug": "line-tables-only", "wibble": 1},
+    {"package": {"*": {"debug": False, "lto": True}, "bad spec!": {}}, "build-override": 3},
+    3,
+    {"inherits": "dev", "codegen-units": 0},
+]
+
+
+def test_worker_gives_the_in_process_answer() -> None:
+    with ValidationWorker() as worker:
+        assert worker.validate(TABLES) == validate_here(TABLES)
+        assert worker.validate([]) == []  # and it serves more than one request
+
+
+def test_worker_falls_back_when_its_child_dies() -> None:
+    worker = ValidationWorker()
+    assert worker._pid is not None
+    os.kill(worker._pid, signal.SIGKILL)
+    assert worker.validate(TABLES) == validate_here(TABLES)
+    assert worker._pid is None  # the dead child was reaped and forgotten
+    assert worker.validate(TABLES) == validate_here(TABLES)
+
+
+def test_disabled_worker_validates_in_process() -> None:
+    with ValidationWorker(enabled=False) as worker:
+        assert worker._pid is None
+        assert worker.validate(TABLES) == validate_here(TABLES)
+
+
+VALUES = st.recursive(
+    st.one_of(
+        st.booleans(), st.integers(-5, 300), st.sampled_from(["s", "z", "thin", "3", "full"])
+    ),
+    lambda inner: st.dictionaries(
+        st.sampled_from(["opt-level", "debug", "lto", "package", "*", "x", "build-override"]), inner
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(VALUES, max_size=4))
+def test_worker_matches_in_process_on_random_tables(tables: list[object]) -> None:
+    with ValidationWorker() as worker:
+        assert worker.validate(tables) == validate_here(tables)
