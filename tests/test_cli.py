@@ -331,3 +331,15 @@ def test_cli_never_crashes(tmp_path: Path, files: dict[str, str]) -> None:
     for fmt in ("json", "full"):
         code = cli.main(["--output-format", fmt, "--debug", str(root)])
         assert code in (0, 1)
+
+
+def test_home_config_is_read_only_on_request(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(in_tmp / "project/Cargo.toml", PACKAGE)
+    write(in_tmp / "home/config.toml", '[profile.dev]\nopt-level = "2"\n')
+    monkeypatch.setenv("CARGO_HOME", str(in_tmp / "home"))
+    assert run(["project"], capsys)[0] == 0
+    code, out, _ = run(["--output-format", "concise", "--include-home-config", "project"], capsys)
+    assert code == 1
+    assert out.startswith("home/config.toml:2:13: error[BL002]")

@@ -42,6 +42,7 @@ class MissingMember:
     entry: str
     index: int
     reason: str
+    field: str = "members"
 
 
 @dataclass
@@ -204,6 +205,14 @@ def _expand_members(
         elif not hits:
             missing.append(MissingMember(entry, index, "matches no directory"))
         found.update(dict.fromkeys(map(Path, kept)))
+    member_dirs = {root, *(os.path.dirname(m) for m in map(str, found))}
+    defaults = workspace.get("default-members", [])
+    for index, entry in enumerate(defaults if isinstance(defaults, list) else []):
+        if isinstance(entry, str):
+            hits = glob.glob(os.path.join(root, entry)) or [os.path.join(root, entry)]
+            if any(os.path.normpath(hit) not in member_dirs for hit in hits):
+                reason = "is not a workspace member"
+                missing.append(MissingMember(entry, index, reason, "default-members"))
     return list(found), missing
 
 
