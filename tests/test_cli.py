@@ -165,8 +165,26 @@ def test_config_file_path_lints_its_workspace(
             "error: `notes.txt` is not a Cargo.toml and no Cargo.toml stands above it\n",
         ),
         (lambda p: None, ["--output-format", "xml"], None),
+        (
+            lambda p: None,
+            ["--select", "BL999"],
+            "error: no rule matches `BL999`; `buildlint rules` lists them\n",
+        ),
+        (
+            lambda p: None,
+            ["--ignore", "B"],
+            "error: no rule matches `B`; `buildlint rules` lists them\n",
+        ),
     ],
-    ids=["missing", "directory-named-manifest", "no-manifest", "other-file", "bad-flag"],
+    ids=[
+        "missing",
+        "directory-named-manifest",
+        "no-manifest",
+        "other-file",
+        "bad-flag",
+        "unknown-select",
+        "too-short-prefix",
+    ],
 )
 def test_usage_errors_exit_two(
     in_tmp: Path, capsys: pytest.CaptureFixture[str], setup, args, message
@@ -227,6 +245,19 @@ def test_internal_error_is_reported_without_traceback(
     )
     with pytest.raises(RuntimeError):
         cli.main(["--debug"])
+
+
+def test_select_and_ignore(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.dev]\nopt_level = 1\ndebug = 3\n")
+
+    def codes(*args: str) -> list[str]:
+        out = run(["--output-format", "concise", *args], capsys)[1]
+        return [line.split()[1] for line in out.splitlines()[:-1]]
+
+    assert codes() == ["warning[BL003]", "error[BL002]"]
+    assert codes("--select", "BL003") == ["warning[BL003]"]
+    assert codes("--select", "invalid-profile-value") == ["error[BL002]"]
+    assert codes("--select", "BL0", "--ignore", "BL002") == ["warning[BL003]"]
 
 
 def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,9 +104,15 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     from .engine import lint_project
     from .output import renderer
     from .project import Project
-    from .registry import select_rules
+    from .registry import select_rules, unknown_selectors
 
     args = _lint_parser().parse_args(argv)
+    unknown = unknown_selectors([*(args.select or []), *args.ignore])
+    if unknown:
+        print(
+            f"error: no rule matches `{unknown[0]}`; `buildlint rules` lists them", file=sys.stderr
+        )
+        return EXIT_ERROR
     rules = select_rules(args.select, args.ignore)
     try:
         workspaces = discover(args.paths or ["."], include_home_config=args.include_home_config)

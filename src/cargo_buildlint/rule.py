@@ -30,5 +30,6 @@ class Rule:
     doc: str = ""
 
     def matches(self, selector: str) -> bool:
-        """A code, a code prefix (`BL1`) or the name."""
-        return self.code.startswith(selector.upper()) or self.name == selector
+        """A code, a code prefix of at least `BL` and one digit (`BL1`), or the name."""
+        code_prefix = len(selector) >= 3 and self.code.startswith(selector.upper())
+        return code_prefix or self.name == selector
