@@ -41,8 +41,7 @@ from cargo_buildlint.rule import Rule
 
 def check(project: Project) -> Iterator[Violation]:
     manifest = project.manifest
-    broken = any(problem.path == manifest.path for problem in project.workspace.problems)
-    if not broken and "package" not in manifest.data and "workspace" not in manifest.data:
+    if not project.manifest_unreadable and not project.has_manifest:
         yield Violation(
             at=At(manifest.path),
             message="manifest has neither `[package]` nor `[workspace]`",

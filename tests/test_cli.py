@@ -16,6 +16,13 @@ from cargo_buildlint import cli
 from cargo_buildlint.registry import all_rules
 
 PACKAGE = '[package]\nname = "a"\nversion = "0.1.0"\n'
+# The guide's recommended profiles: nothing to warn about (BL104 adds an info note).
+GUIDE = (
+    '\n[profile.dev]\ndebug = "line-tables-only"\n\n[profile.dev.package."*"]\ndebug = false\n'
+    '\n[profile.debugging]\ninherits = "dev"\ndebug = true\n'
+)
+# Tests of the command line's mechanics run the validation rules only.
+VALIDATION = ["--select", "BL0"]
 JSON_FIELDS = {
     "code",
     "name",
@@ -49,13 +56,19 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def test_clean_project_exits_zero(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(in_tmp / "Cargo.toml", PACKAGE)
-    assert run([], capsys) == (0, "no problems found\n", "")
+    write(in_tmp / "Cargo.toml", PACKAGE + GUIDE)
+    code, out, err = run(["--output-format", "concise"], capsys)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Cargo.toml:13:9: info[BL104] `[profile.debugging]` gives dependencies no debug info\n"
+        "found 1 info in 1 file\n"
+    )
+    assert run([*VALIDATION], capsys) == (0, "no problems found\n", "")
 
 
 def test_json_contract(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE + '\n[profile.release]\nopt-level = "3"\n')
-    code, out, _ = run(["--output-format", "json", "Cargo.toml"], capsys)
+    code, out, _ = run([*VALIDATION, "--output-format", "json", "Cargo.toml"], capsys)
     assert code == 1
     [item] = json.loads(out)
     assert set(item) == JSON_FIELDS
@@ -79,7 +92,7 @@ def test_json_contract(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_concise_format(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.release]\ncodegen_units = 1\n")
-    code, out, _ = run(["--output-format", "concise"], capsys)
+    code, out, _ = run([*VALIDATION, "--output-format", "concise"], capsys)
     assert (code, out) == (
         1,
         "Cargo.toml:6:1: warning[BL003] unknown key `codegen_units` in "
@@ -105,7 +118,7 @@ def test_member_manifest_is_linted_with_its_workspace(
         in_tmp / "Cargo.toml", '[workspace]\nmembers = ["app"]\n\n[profile.dev]\nopt-level = "1"\n'
     )
     write(in_tmp / "app/Cargo.toml", PACKAGE)
-    code, out, _ = run(["--output-format", "concise", "app/Cargo.toml"], capsys)
+    code, out, _ = run([*VALIDATION, "--output-format", "concise", "app/Cargo.toml"], capsys)
     assert code == 1
     assert out.startswith("Cargo.toml:5:13: error[BL002]")
 
@@ -123,7 +136,7 @@ def test_directory_scan_finds_each_workspace_once_and_skips_target(
     write(in_tmp / "two/target/debug/Cargo.toml", "not toml [")
     write(in_tmp / ".hidden/Cargo.toml", "not toml [")
     write(in_tmp / "vendor/x/Cargo.toml", "not toml [")
-    code, out, _ = run(["--output-format", "concise", "."], capsys)
+    code, out, _ = run([*VALIDATION, "--output-format", "concise", "."], capsys)
     assert code == 1
     assert out.splitlines() == [
         "one/Cargo.toml:4:1: warning[BL003] unknown key `opt_level` in `[profile.dev]`, "
@@ -141,7 +154,7 @@ def test_config_file_path_lints_its_workspace(
 ) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE)
     write(in_tmp / ".cargo/config.toml", '[profile.dev]\ndebug = "2"\n')
-    code, out, _ = run(["--output-format", "concise", ".cargo/config.toml"], capsys)
+    code, out, _ = run([*VALIDATION, "--output-format", "concise", ".cargo/config.toml"], capsys)
     assert code == 1 and out.startswith(".cargo/config.toml:2:9: error[BL002]")
 
 
@@ -201,7 +214,7 @@ def test_symlink_loop_does_not_hang(in_tmp: Path, capsys: pytest.CaptureFixture[
     write(in_tmp / "ws/Cargo.toml", PACKAGE)
     (in_tmp / "ws/loop").symlink_to(in_tmp / "ws", target_is_directory=True)
     (in_tmp / "ws/self").symlink_to("self")
-    assert run(["ws"], capsys)[0] == 0
+    assert run([*VALIDATION, "ws"], capsys)[0] == 0
 
 
 def test_huge_file_is_refused_with_a_message(
@@ -223,7 +236,7 @@ def test_binary_file(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_member_that_cannot_be_read(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["a"]\n')
     write(in_tmp / "a/Cargo.toml", "[package\n")
-    code, out, _ = run(["--output-format", "concise"], capsys)
+    code, out, _ = run([*VALIDATION, "--output-format", "concise"], capsys)
     assert code == 1
     assert out.startswith("a/Cargo.toml:1:9: error[BL001] invalid TOML")
 
@@ -254,7 +267,8 @@ def test_select_and_ignore(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> 
         out = run(["--output-format", "concise", *args], capsys)[1]
         return [line.split()[1] for line in out.splitlines()[:-1]]
 
-    assert codes() == ["warning[BL003]", "error[BL002]"]
+    assert codes("--select", "BL0") == ["warning[BL003]", "error[BL002]"]
+    assert codes("--select", "dev-full-debuginfo") == ["warning[BL101]"]
     assert codes("--select", "BL003") == ["warning[BL003]"]
     assert codes("--select", "invalid-profile-value") == ["error[BL002]"]
     assert codes("--select", "BL0", "--ignore", "BL002") == ["warning[BL003]"]
@@ -294,7 +308,7 @@ def test_output_survives_a_closed_pipe(tmp_path: Path) -> None:
 def test_module_entry_point_runs(tmp_path: Path) -> None:
     write(tmp_path / "Cargo.toml", PACKAGE + "[profile.dev]\ndebug = 3\n")
     result = subprocess.run(
-        [*buildlint_command(), "--output-format", "json"],
+        [*buildlint_command(), *VALIDATION, "--output-format", "json"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -370,7 +384,30 @@ def test_home_config_is_read_only_on_request(
     write(in_tmp / "project/Cargo.toml", PACKAGE)
     write(in_tmp / "home/config.toml", '[profile.dev]\nopt-level = "2"\n')
     monkeypatch.setenv("CARGO_HOME", str(in_tmp / "home"))
-    assert run(["project"], capsys)[0] == 0
-    code, out, _ = run(["--output-format", "concise", "--include-home-config", "project"], capsys)
+    assert run([*VALIDATION, "project"], capsys)[0] == 0
+    code, out, _ = run(
+        [*VALIDATION, "--output-format", "concise", "--include-home-config", "project"], capsys
+    )
     assert code == 1
     assert out.startswith("home/config.toml:2:13: error[BL002]")
+
+
+def test_profile_command_shows_each_setting_and_its_origin(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE + GUIDE)
+    write(in_tmp / ".cargo/config.toml", "[profile.dev]\nopt-level = 1\n")
+    code, out, _ = run(["profile", "debugging"], capsys)
+    assert code == 0
+    sections = out.split("\n\n")
+    assert sections[0] == "profile `debugging` of Cargo.toml\ninherits: `dev`"
+    assert sections[1].splitlines()[:3] == [
+        "[workspace crates]",
+        "opt-level = 1            # .cargo/config.toml:2 `profile.dev.opt-level`",
+        "debug = true             # Cargo.toml:13 `profile.debugging.debug`",
+    ]
+    assert sections[2].splitlines()[2] == (
+        'debug = false            # Cargo.toml:9 `profile.dev.package."*".debug`'
+    )
+    assert "incremental = false" in sections[3]
+    assert run(["profile", "nope"], capsys)[:2] == (2, "")

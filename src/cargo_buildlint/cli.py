@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .worker import ValidationWorker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rule", "rules")
+SUBCOMMANDS = ("rule", "rules", "profile")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -138,6 +138,8 @@ def _explain(argv: list[str]) -> int:
 
     from .registry import all_rules, find_rule
 
+    if argv[0] == "profile":
+        return _show_profile(argv[1:])
     if argv[0] == "rules":
         argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(
             argv[1:]
@@ -153,6 +155,37 @@ def _explain(argv: list[str]) -> int:
         print(f"error: no rule `{selector}`; `buildlint rules` lists them", file=sys.stderr)
         return EXIT_ERROR
     print(f"# {found.code} {found.name} ({found.default_severity.label})\n\n{found.doc}")
+    return EXIT_CLEAN
+
+
+def _show_profile(argv: list[str]) -> int:
+    import argparse
+
+    from .discover import UsageError, discover
+    from .explain_profile import render_profile
+    from .project import Project
+
+    parser = argparse.ArgumentParser(
+        prog="buildlint profile",
+        description="Show a profile's effective settings and where each comes from.",
+    )
+    parser.add_argument("name", nargs="?", default="dev", help="the profile (default: dev)")
+    parser.add_argument("path", nargs="?", default=".", help="a Cargo.toml or directory")
+    args = parser.parse_args(argv)
+    try:
+        workspaces = discover([args.path])
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    for workspace in workspaces:
+        project = Project(workspace)
+        if not project.profiles.is_defined(args.name):
+            print(
+                f"error: profile `{args.name}` is not defined in {project.manifest.display}",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        print(render_profile(project, args.name))
     return EXIT_CLEAN
 
 

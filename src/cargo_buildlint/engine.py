@@ -16,6 +16,10 @@ def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
     # Validation first, as the design's flow has it: it imports pydantic, which overlaps with
     # the reading of member manifests that may still run in a child process (parallel.py).
     project.validate()
+    if not project.has_manifest:
+        # Build-speed advice about a manifest Cargo cannot read would describe Cargo's defaults,
+        # not the project: only the checks of the files themselves (BL0xx) run.
+        rules = [rule for rule in rules if rule.code < "BL100"]
     documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
     documents.update((document.path, document) for document in project.workspace.documents)
     unique: dict[tuple[object, ...], Diagnostic] = {}

@@ -39,6 +39,16 @@ class Project:
     validator: Validator = field(default=validate_here, repr=False)
 
     @property
+    def has_manifest(self) -> bool:
+        """Whether the root manifest was read and declares a package or a workspace."""
+        data = self.manifest.data
+        return not self.manifest_unreadable and ("package" in data or "workspace" in data)
+
+    @property
+    def manifest_unreadable(self) -> bool:
+        return any(problem.path == self.manifest.path for problem in self.workspace.problems)
+
+    @property
     def manifest(self) -> TomlDocument:
         return self.workspace.manifest
 

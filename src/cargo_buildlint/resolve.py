@@ -209,7 +209,7 @@ class Profiles:
             settings["panic"] = Setting(
                 "unwind", Origin(None, (), f"Cargo always unwinds in {reason}")
             )
-        if unit == "dependency":
+        if unit.endswith("dependency"):
             never = Origin(
                 None, (), "Cargo never builds registry or git dependencies incrementally"
             )

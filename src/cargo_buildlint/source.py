@@ -42,6 +42,25 @@ class TomlDocument:
             self._locations = locate_keys(self.text)
         return self._locations
 
+    def has(self, key: KeyPath) -> bool:
+        """Whether the data holds `key` (no scan of the text needed)."""
+        value: Any = self.data
+        for part in key:
+            if not isinstance(value, dict) or part not in value:
+                return False
+            value = value[part]
+        return True
+
+    def get(self, key: KeyPath) -> Any:
+        """The value at `key`, or None."""
+        return self.value_at(self.data, key)
+
+    @staticmethod
+    def value_at(data: Any, key: KeyPath) -> Any:
+        for part in key:
+            data = data.get(part) if isinstance(data, dict) else None
+        return data
+
     def locate(self, key: KeyPath, part: str = "value") -> Span:
         """The span of `key`'s key or value; the nearest located ancestor when it has none."""
         for length in range(len(key), 0, -1):

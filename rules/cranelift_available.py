@@ -1,0 +1,96 @@
+"""A nightly toolchain whose dev builds still generate code with LLVM.
+
+## What it does
+When the toolchain is pinned to a nightly that has the Cranelift component (October 2023 on)
+and `[profile.dev]` does not set
+`codegen-backend = "cranelift"`, suggests the Cranelift backend with everything it needs: the
+`rustc-codegen-cranelift-preview` component, the `codegen-backend` profile key, and the
+`codegen-backend` unstable feature.
+
+## Why is this bad?
+Code generation is much of a debug build's time, and Cranelift generates unoptimized code
+considerably faster than LLVM.
+
+## Example
+```toml
+# rust-toolchain.toml
+[toolchain]
+channel = "nightly"
+```
+
+## Use instead
+```toml
+# rust-toolchain.toml
+[toolchain]
+channel = "nightly"
+components = ["rustc-codegen-cranelift-preview"]
+```
+```toml
+# Cargo.toml
+cargo-features = ["codegen-backend"]
+
+[profile.dev]
+codegen-backend = "cranelift"
+```
+
+## Trade-offs
+Nightly only; the component exists for Linux and macOS on x86_64 and AArch64 and for x86_64
+Windows. Generated code is slower (tests run slower), parts of `std::arch` SIMD are missing,
+and unwinding is unsupported on Windows and macOS.
+
+## References
+- [The Cargo book: Optimizing Build Performance, alternative codegen backend](https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-codegen-backend)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import CRANELIFT_COMPONENT_SINCE, nightly_with, toolchain_anchor
+from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+
+COMPONENT = "rustc-codegen-cranelift-preview"
+
+
+def check(project: Project) -> Iterator[Violation]:
+    at = toolchain_anchor(project)
+    pin = project.workspace.toolchain_file
+    if not nightly_with(project, CRANELIFT_COMPONENT_SINCE) or at is None or pin is None:
+        return
+    if project.profiles.resolve("dev").get("codegen-backend", None) is not None:
+        backend = project.profiles.resolve("dev")["codegen-backend"].value
+        if backend == "cranelift":
+            return
+    edits = [Edit(project.manifest.path, ("profile", "dev", "codegen-backend"), "cranelift")]
+    features = project.manifest.data.get("cargo-features")
+    features = features if isinstance(features, list) else []
+    if "codegen-backend" not in features:
+        edits.append(
+            Edit(project.manifest.path, ("cargo-features",), [*features, "codegen-backend"])
+        )
+    if pin.document is not None:
+        components = pin.document.get(("toolchain", "components"))
+        components = components if isinstance(components, list) else []
+        if COMPONENT not in components:
+            edits.append(Edit(pin.path, ("toolchain", "components"), [*components, COMPONENT]))
+    yield Violation(
+        at=at,
+        message="dev builds generate code with LLVM; on nightly, Cranelift does it faster",
+        help=f'add `"{COMPONENT}"` to the toolchain\'s `components`, '
+        '`cargo-features = ["codegen-backend"]` to `Cargo.toml` and '
+        '`codegen-backend = "cranelift"` to `[profile.dev]`',
+        notes=("Cranelift is available for Linux and macOS (x86_64, AArch64) and x86_64 Windows",),
+        fix=Fix("Build dev with Cranelift", tuple(edits), "unsafe"),
+    )
+
+
+RULE = Rule(
+    code="BL206",
+    name="cranelift-available",
+    summary="a nightly toolchain and dev code generation with LLVM",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-codegen-backend",
+)

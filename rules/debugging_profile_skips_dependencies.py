@@ -1,0 +1,85 @@
+"""A debugging profile that still gives dependencies no debug info.
+
+## What it does
+Finds profiles that inherit `dev` and give workspace crates full debug info, while their
+dependencies still get none because they inherit `[profile.dev.package."*"] debug = false`.
+Package overrides are inherited and outrank the child profile's own keys, so `debug = true` in
+the child does not reach dependencies.
+
+## Why is this bad?
+It is often what the author wanted, but often not: stepping into a dependency in the debugger
+shows no source. This note says which it is.
+
+## Example
+```toml
+[profile.dev.package."*"]
+debug = false
+
+[profile.debugging]
+inherits = "dev"
+debug = true
+```
+
+## Use instead
+```toml
+[profile.debugging.package."*"]
+debug = true
+```
+
+## Trade-offs
+Full debug info for dependencies makes debugging builds slower and larger.
+
+## References
+- [The Cargo book: Profiles, overrides](https://doc.rust-lang.org/cargo/reference/profiles.html#overrides)
+- [The Cargo book: Custom profiles](https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import debugger_profiles
+from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.values import debug_level, header
+
+
+def check(project: Project) -> Iterator[Violation]:
+    for name in debugger_profiles(project):
+        if "dev" not in project.profiles.chain(name):
+            continue
+        dependency = project.profiles.resolve(name, "dependency")["debug"]
+        origin = dependency.origin
+        if (
+            debug_level(dependency.value) != "none"
+            or origin.document is None
+            or origin.key[1] == name
+        ):
+            continue
+        member = project.profiles.resolve(name)["debug"].origin
+        assert member.document is not None
+        table = ("profile", name, "package", "*")
+        yield Violation(
+            at=At(member.document.path, member.key),
+            message=f"`[profile.{name}]` gives dependencies no debug info",
+            help=f"add `debug = true` in `{header(table)}` to step into dependencies",
+            notes=(
+                f"`{header(origin.key[:-1])}` is inherited and outranks `{name}`'s own `debug`",
+            ),
+            fix=Fix(
+                f"Set `debug = true` in `{header(table)}`",
+                (Edit(project.manifest.path, (*table, "debug"), True),),
+                "unsafe",
+            ),
+        )
+
+
+RULE = Rule(
+    code="BL104",
+    name="debugging-profile-skips-dependencies",
+    summary="a debugging profile inherits `debug = false` for dependencies",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/profiles.html#overrides",
+)

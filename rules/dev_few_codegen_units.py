@@ -1,0 +1,60 @@
+"""Few codegen units in the dev loop.
+
+## What it does
+Reports `codegen-units` below 16 (a rule option, `threshold`) for workspace crates in
+`[profile.dev]` or `[profile.test]`. Cargo's dev default is 256.
+
+## Why is this bad?
+Codegen units are how rustc spreads code generation over cores; `codegen-units = 1` makes
+every crate's code generation single-threaded and defeats incremental compilation's reuse.
+
+## Example
+```toml
+[profile.dev]
+codegen-units = 1
+```
+
+## Use instead
+```toml
+[profile.release]
+codegen-units = 1
+```
+
+## Trade-offs
+Fewer units optimize better; that matters in `release`, rarely in a debug build.
+
+## References
+- [The Cargo book: Profiles, codegen-units](https://doc.rust-lang.org/cargo/reference/profiles.html#codegen-units)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import dev_loop_findings
+from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+
+DEFAULT_THRESHOLD = 16
+
+
+def check(project: Project) -> Iterator[Violation]:
+    threshold = int(project.options.get("BL202", {}).get("threshold", DEFAULT_THRESHOLD))
+    yield from dev_loop_findings(
+        project,
+        "codegen-units",
+        lambda value: isinstance(value, int) and value < threshold,
+        "`codegen-units = {value}` serializes code generation in `[profile.{profile}]`",
+        "remove `codegen-units` from `[profile.{profile}]`: the dev default of 256 uses every core",
+    )
+
+
+RULE = Rule(
+    code="BL202",
+    name="dev-few-codegen-units",
+    summary="`codegen-units` below 16 in the dev loop",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/profiles.html#codegen-units",
+)

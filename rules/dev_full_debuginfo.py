@@ -1,0 +1,97 @@
+"""Workspace crates get full debug info in the dev loop.
+
+## What it does
+Checks the debug info that `cargo build` (profile `dev`) and `cargo test` (profile `test`,
+which inherits `dev`) give workspace crates. Cargo's default, and an explicit `debug = true`,
+`2` or `"full"`, is full debug info.
+
+## Why is this bad?
+Full debug info is the largest part of what the compiler writes and the linker reads in a
+debug build. Most edit-compile-test cycles never start a debugger: panics and backtraces only
+need line tables. The Cargo team's measurements and many projects report 10-30 % faster
+builds and a much smaller `target/` with `"line-tables-only"`.
+
+## Example
+```toml
+[profile.dev]
+debug = true
+```
+
+## Use instead
+```toml
+[profile.dev]
+debug = "line-tables-only"
+
+[profile.debugging]   # for debugger sessions: cargo build --profile debugging
+inherits = "dev"
+debug = true
+```
+
+## Trade-offs
+A debugger shows no local variables with line tables only: debugging needs a build of the
+opt-in profile. Named `debug` levels need Cargo 1.71; a package whose `rust-version` is older
+must set them in `.cargo/config.toml`, because older Cargo cannot parse them in a manifest.
+
+## References
+- [The Cargo book: Optimizing Build Performance, reduce debug info](https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information)
+- [The Cargo book: Profiles, debug](https://doc.rust-lang.org/cargo/reference/profiles.html#debug)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import anchor, dev_loop, named_debug_needs_config, set_fix
+from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.values import debug_level, toml_repr
+
+LEVEL = "line-tables-only"
+
+
+def check(project: Project) -> Iterator[Violation]:
+    in_config = named_debug_needs_config(project)
+    for profile, setting in dev_loop(project, "debug"):
+        if debug_level(setting.value) != "full":
+            continue
+        table = ("profile", profile)
+        if setting.origin.is_default:
+            message = f"`[profile.{profile}]` gives workspace crates full debug info by default"
+        else:
+            message = f"`debug = {toml_repr(setting.value)}` gives workspace crates full debug info"
+        if in_config:
+            oldest = min(version for _, _, version in project.rust_versions)
+            help_text = (
+                f'set `debug = "{LEVEL}"` under `[profile.{profile}]` in `.cargo/config.toml`: '
+                f"Cargo before 1.71 cannot parse it in a manifest, and `rust-version` is "
+                f"{oldest[0]}.{oldest[1]}"
+            )
+        else:
+            help_text = (
+                f'set `debug = "{LEVEL}"` in `[profile.{profile}]`: panics keep file and line'
+            )
+        yield Violation(
+            at=anchor(project, setting, table),
+            message=message,
+            help=help_text,
+            notes=("for debugger sessions, give full debug info to an opt-in profile (BL103)",),
+            fix=set_fix(
+                project,
+                f'Set `debug = "{LEVEL}"` in `[profile.{profile}]`',
+                (*table, "debug"),
+                LEVEL,
+                None if in_config else setting,
+                in_config=in_config,
+            ),
+        )
+
+
+RULE = Rule(
+    code="BL101",
+    name="dev-full-debuginfo",
+    summary="workspace crates get full debug info in the dev loop",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information",
+)

@@ -1,0 +1,75 @@
+"""`-Zthreads` above 8, or 0.
+
+## What it does
+Reports `-Zthreads=N` in any rustflags of `.cargo/config.toml` with N above 8, or N = 0
+(which means one thread per core).
+
+## Why is this bad?
+The parallel frontend's gains flatten out beyond 8 threads while memory use keeps growing,
+and Cargo already runs several rustc processes at once: on a many-core machine `0` or `32`
+can make builds slower or run out of memory.
+
+## Example
+```toml
+[build]
+rustflags = ["-Zthreads=0"]
+```
+
+## Use instead
+```toml
+[build]
+rustflags = ["-Zthreads=8"]
+```
+
+## Trade-offs
+A machine with many cores and much memory building one huge crate may gain a little from
+more threads; measure before raising it.
+
+## References
+- [The Cargo book: Optimizing Build Performance, parallel frontend](https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.targets import every_rustflags, flags_of, frontend_threads
+from cargo_buildlint.values import dotted
+
+MAX_THREADS = 8
+
+
+def check(project: Project) -> Iterator[Violation]:
+    for value in every_rustflags(project.configs):
+        flags = flags_of(value.value)
+        for index, flag in frontend_threads(flags):
+            count = int(flag.rsplit("=", 1)[1])
+            if 0 < count <= MAX_THREADS:
+                continue
+            replaced = list(flags)
+            replaced[index : index + (2 if flags[index] == "-Z" else 1)] = [
+                f"-Zthreads={MAX_THREADS}"
+            ]
+            meaning = "one thread per core" if count == 0 else f"{count} threads"
+            yield Violation(
+                at=At(value.document.path, value.key),
+                message=f"`{flag}` in `{dotted(value.key)}` asks for {meaning}",
+                help=f"use `-Zthreads={MAX_THREADS}`: more threads gain little and cost memory",
+                fix=Fix(
+                    f"Use `-Zthreads={MAX_THREADS}`",
+                    (Edit(value.document.path, value.key, replaced),),
+                ),
+            )
+
+
+RULE = Rule(
+    code="BL402",
+    name="excessive-frontend-threads",
+    summary="`-Zthreads` above 8, or 0 (all cores)",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend",
+)

@@ -1,0 +1,84 @@
+"""Dev debug info is reduced and no profile brings it back for debugger sessions.
+
+## What it does
+When `[profile.dev]` gives workspace crates less than full debug info, checks that some
+profile that inherits `dev` gives them full debug info, so that a debugger session is one
+`--profile` flag away. On Cargo 1.99 and newer, the built-in `debug` profile can be that
+profile.
+
+## Why is this bad?
+Without it, whoever needs a debugger edits the shared `[profile.dev]` back (and often commits
+it), or gives up on local variables. The guide's recipe pairs the reduced dev profile with an
+opt-in debugging profile.
+
+## Example
+```toml
+[profile.dev]
+debug = "line-tables-only"
+```
+
+## Use instead
+```toml
+[profile.dev]
+debug = "line-tables-only"
+
+[profile.debugging]
+inherits = "dev"
+debug = true
+```
+
+## Trade-offs
+A debugging build is a full rebuild into its own `target/debugging/` directory.
+
+## References
+- [The Cargo book: Optimizing Build Performance, reduce debug info](https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information)
+- [The Cargo book: Custom profiles](https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import anchor, debugger_profiles
+from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.profile_names import DEBUG_PROFILE_SINCE
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.toolchain import cargo_at_least
+from cargo_buildlint.values import debug_level
+
+
+def check(project: Project) -> Iterator[Violation]:
+    dev = project.profiles.resolve("dev")["debug"]
+    if debug_level(dev.value) == "full" or debugger_profiles(project):
+        return
+    name = "debugging" if "debugging" not in project.profiles.layers else "debugger"
+    notes: tuple[str, ...] = ()
+    if cargo_at_least(project.oldest_cargo, DEBUG_PROFILE_SINCE):
+        notes = ("Cargo 1.99 has a built-in `debug` profile: `[profile.debug]` with "
+                 "`debug = true` serves too, built with `--profile debug`",)  # fmt: skip
+    manifest = project.manifest.path
+    yield Violation(
+        at=anchor(project, dev, ("profile", "dev")),
+        message="no profile gives workspace crates full debug info for debugger sessions",
+        help=f'add `[profile.{name}]` with `inherits = "dev"` and `debug = true`, '
+        f"and debug with `cargo build --profile {name}`",
+        notes=notes,
+        fix=Fix(
+            f"Add a `{name}` profile with full debug info",
+            (
+                Edit(manifest, ("profile", name, "inherits"), "dev"),
+                Edit(manifest, ("profile", name, "debug"), True),
+            ),
+        ),
+    )
+
+
+RULE = Rule(
+    code="BL103",
+    name="missing-debugging-profile",
+    summary="dev debug info is reduced and no opt-in profile restores it for debuggers",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information",
+)

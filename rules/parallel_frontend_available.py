@@ -1,0 +1,98 @@
+"""A nightly toolchain without the parallel compiler frontend.
+
+## What it does
+When the toolchain is pinned to a nightly from late 2023 on and no rustflags in
+`.cargo/config.toml` pass `-Zthreads`, suggests `-Zthreads=8`.
+
+## Why is this bad?
+rustc's frontend (parsing, type checking, borrow checking: all of `cargo check`) runs on one
+thread by default. On nightly it can use several, which shortens `cargo check` and
+`cargo build` of large crates.
+
+## Example
+```toml
+# rust-toolchain.toml
+[toolchain]
+channel = "nightly"
+```
+
+## Use instead
+```toml
+# .cargo/config.toml
+[build]
+rustflags = ["-Zthreads=8"]
+```
+
+## Trade-offs
+Nightly only, and still experimental (rust-lang/rust#113349): more memory, and returns
+diminish beyond 8 threads. If a `[target.*]` table sets rustflags, `build.rustflags` is ignored
+on that target (BL304), so the flag must go there.
+
+## References
+- [The Cargo book: Optimizing Build Performance, parallel frontend](https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import (
+    PARALLEL_FRONTEND_SINCE,
+    config_path,
+    nightly_with,
+    toolchain_anchor,
+)
+from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.targets import (
+    COMMON_TARGETS,
+    all_flags,
+    build_rustflags,
+    every_rustflags,
+    flags_of,
+    frontend_threads,
+    target_rustflags,
+)
+
+FLAG = "-Zthreads=8"
+
+
+def check(project: Project) -> Iterator[Violation]:
+    at = toolchain_anchor(project)
+    if not nightly_with(project, PARALLEL_FRONTEND_SINCE) or at is None:
+        return
+    if any(frontend_threads(flags_of(value.value)) for value in every_rustflags(project.configs)):
+        return
+    # The flag goes where Cargo will read it: into target tables that would shadow `build`.
+    shadowing = {
+        (v.document.path, v.key): v
+        for t in COMMON_TARGETS
+        for v in target_rustflags(project.configs, t)
+    }
+    edits = [Edit(v.document.path, v.key, [*flags_of(v.value), FLAG]) for v in shadowing.values()]
+    build = build_rustflags(project.configs)
+    edits.append(
+        Edit(
+            build[0].document.path if build else config_path(project),
+            ("build", "rustflags"),
+            [*all_flags(build[:1]), FLAG],
+        )
+    )
+    yield Violation(
+        at=at,
+        message="the nightly toolchain can run the compiler frontend on several threads",
+        help=f'add `"{FLAG}"` to `rustflags` under `[build]` in `.cargo/config.toml`'
+        + (" and to each `[target.*]` table that sets `rustflags`" if shadowing else ""),
+        fix=Fix(f"Add `{FLAG}` to rustflags", tuple(edits), "unsafe"),
+    )
+
+
+RULE = Rule(
+    code="BL401",
+    name="parallel-frontend-available",
+    summary="a nightly toolchain without `-Zthreads` for the parallel frontend",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend",
+)

@@ -1,0 +1,89 @@
+"""LLD set up by hand for x86_64 Linux, where Rust already uses it.
+
+## What it does
+When the toolchain is pinned to Rust 1.90 or newer (or nightly), notes `-fuse-ld=lld`,
+`linker = "rust-lld"` and similar settings that apply to `x86_64-unknown-linux-gnu`.
+
+## Why is this bad?
+Since Rust 1.90, `x86_64-unknown-linux-gnu` links with Rust's own LLD by default. The hand-made
+setting does nothing but require a system lld on every machine, and it is one more line to
+keep right.
+
+## Example
+```toml
+[target.x86_64-unknown-linux-gnu]
+rustflags = ["-C", "link-arg=-fuse-ld=lld"]
+```
+
+## Use instead
+```toml
+[target.x86_64-unknown-linux-gnu]
+```
+
+## Trade-offs
+Keep it if the project must build with toolchains older than 1.90, or with a distribution's
+rustc that does not ship LLD.
+
+## References
+- [The Cargo book: Optimizing Build Performance, alternative linker](https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker)
+- [Rust 1.90: LLD by default on x86_64 Linux](https://blog.rust-lang.org/2025/09/01/rust-lld-on-1.90.0-stable/)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_at_least
+from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.targets import (
+    DEFAULT_LLD_TARGET,
+    effective_rustflags,
+    fast_linker,
+    flags_of,
+    linker_for,
+)
+from cargo_buildlint.values import dotted
+
+
+def check(project: Project) -> Iterator[Violation]:
+    if not toolchain_at_least(project, LLD_DEFAULT_SINCE):
+        return
+    linker = linker_for(project.configs, DEFAULT_LLD_TARGET)
+    if linker is not None and fast_linker([], linker.value) == "lld":
+        yield Violation(
+            at=At(linker.document.path, linker.key),
+            message=f"`{dotted(linker.key)}` sets up lld, which Rust uses by default here",
+            help="remove `linker`: Rust 1.90 and newer link this target with LLD",
+            fix=Fix("Remove `linker`", (Edit(linker.document.path, linker.key, None),), "unsafe"),
+        )
+    for value in effective_rustflags(project.configs, DEFAULT_LLD_TARGET):
+        flags = flags_of(value.value)
+        kept = [f for f in flags if fast_linker([f], None) != "lld"]
+        if len(kept) == len(flags):
+            continue
+        kept = [
+            f
+            for i, f in enumerate(kept)
+            if not (f == "-C" and (i + 1 == len(kept) or kept[i + 1] == "-C"))
+        ]
+        yield Violation(
+            at=At(value.document.path, value.key),
+            message=f"`{dotted(value.key)}` sets up lld, which Rust uses by default on "
+            f"`{DEFAULT_LLD_TARGET}`",
+            help="remove the lld flags: Rust 1.90 and newer link this target with LLD",
+            fix=Fix(
+                "Remove the lld flags", (Edit(value.document.path, value.key, kept),), "unsafe"
+            ),
+        )
+
+
+RULE = Rule(
+    code="BL303",
+    name="redundant-lld",
+    summary="lld set up by hand for x86_64 Linux, where Rust 1.90+ uses it by default",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker",
+)

@@ -1,0 +1,94 @@
+"""`build.rustflags` silently ignored because a `[target.*]` table sets rustflags too.
+
+## What it does
+Finds `build.rustflags` in a `.cargo/config.toml` while a `[target.<triple>]` or
+`[target.'cfg(...)']` table with `rustflags` applies to one of the common targets (x86_64 and
+aarch64 Linux, both macOS, x86_64 Windows) and lacks some of `build.rustflags`' flags.
+
+## Why is this bad?
+Cargo takes rustflags from the first source that has any: target tables come before
+`build.rustflags`, so on that target the build flags are dropped without a word. The guide's
+own parallel-frontend (`-Zthreads=8`) and linker recipes clash exactly like this.
+
+## Example
+```toml
+[build]
+rustflags = ["-Zthreads=8"]
+
+[target.'cfg(target_os = "linux")']
+rustflags = ["-C", "link-arg=-fuse-ld=mold"]
+```
+
+## Use instead
+```toml
+[target.'cfg(target_os = "linux")']
+rustflags = ["-C", "link-arg=-fuse-ld=mold", "-Zthreads=8"]
+```
+
+## Trade-offs
+None: the flags were meant to apply. `RUSTFLAGS` in the environment (often set in CI)
+replaces all of them, target and build alike.
+
+## References
+- [The Cargo book: Configuration, build.rustflags](https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.targets import (
+    COMMON_TARGETS,
+    all_flags,
+    build_rustflags,
+    flags_of,
+    target_rustflags,
+)
+from cargo_buildlint.values import dotted
+
+
+def check(project: Project) -> Iterator[Violation]:
+    build = build_rustflags(project.configs)
+    if not build:
+        return
+    wanted = all_flags(build)
+    shadowing: dict[tuple[object, ...], list[str]] = {}
+    for triple in COMMON_TARGETS:
+        for value in target_rustflags(project.configs, triple):
+            present = all_flags(target_rustflags(project.configs, triple))
+            if any(flag not in present for flag in wanted):
+                shadowing.setdefault((value.document.path, value.key), []).append(triple)
+    for value in (
+        v for triple in COMMON_TARGETS for v in target_rustflags(project.configs, triple)
+    ):
+        triples = shadowing.pop((value.document.path, value.key), None)
+        if not triples:
+            continue
+        own = flags_of(value.value)
+        missing = [flag for flag in wanted if flag not in own]
+        yield Violation(
+            at=At(build[0].document.path, build[0].key),
+            message=f"`build.rustflags` is ignored on `{triples[0]}`"
+            + (f" and {len(triples) - 1} more" if len(triples) > 1 else "")
+            + f": `{dotted(value.key)}` applies there instead",
+            help=f"add the flags of `build.rustflags` to `{dotted(value.key)}` too",
+            notes=("Cargo reads rustflags from target tables, and only without them from `build`",),
+            fix=Fix(
+                f"Copy `build.rustflags` into `{dotted(value.key)}`",
+                (Edit(value.document.path, value.key, [*own, *missing]),),
+                "unsafe",
+            ),
+        )
+
+
+RULE = Rule(
+    code="BL304",
+    name="shadowed-rustflags",
+    summary="`build.rustflags` is ignored where a `[target]` table also sets rustflags",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags",
+)

@@ -1,0 +1,114 @@
+"""A Linux target that links with the slow system linker.
+
+## What it does
+For every Linux target the project configures (`build.target`, a `[target.<triple>]` table in
+`.cargo/config.toml`, or `targets` in `rust-toolchain.toml`) other than
+`x86_64-unknown-linux-gnu`, and for that one too when the toolchain is pinned before Rust 1.90,
+checks that a fast linker (lld, mold or wild) is set up through `linker` or `rustflags`.
+
+## Why is this bad?
+Linking is serial and runs at the end of every build, so after a small edit it is often most of
+the wait. Rust uses LLD by default only on `x86_64-unknown-linux-gnu` (since 1.90); other Linux
+targets use the system's `ld`, which is several times slower than lld or mold.
+
+## Example
+```toml
+[build]
+target = "aarch64-unknown-linux-gnu"
+```
+
+## Use instead
+```toml
+[build]
+target = "aarch64-unknown-linux-gnu"
+
+[target.aarch64-unknown-linux-gnu]
+rustflags = ["-C", "link-arg=-fuse-ld=mold"]
+```
+
+## Trade-offs
+The linker must be installed on every machine that builds. `-fuse-ld=mold` needs GCC 12 or
+newer as the driver (otherwise `linker = "clang"` and `-fuse-ld=/path/to/mold`). Some C or C++
+dependencies need flags that alternative linkers do not support.
+
+## References
+- [The Cargo book: Optimizing Build Performance, alternative linker](https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker)
+- [Rust 1.90: LLD by default on x86_64 Linux](https://blog.rust-lang.org/2025/09/01/rust-lld-on-1.90.0-stable/)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.advice import (
+    LLD_DEFAULT_SINCE,
+    config_path,
+    table_anchor,
+    toolchain_anchor,
+    toolchain_before,
+)
+from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.targets import (
+    DEFAULT_LLD_TARGET,
+    all_flags,
+    configured_targets,
+    effective_rustflags,
+    fast_linker,
+    linker_for,
+    target_cfg,
+)
+from cargo_buildlint.values import header
+
+MOLD = ["-C", "link-arg=-fuse-ld=mold"]
+
+
+def check(project: Project) -> Iterator[Violation]:
+    pin = project.workspace.toolchain_file
+    toolchain_targets = pin.document.get(("toolchain", "targets")) if pin and pin.document else None
+    targets = configured_targets(
+        project.configs, [t for t in toolchain_targets or [] if isinstance(t, str)]
+    )
+    old_toolchain = toolchain_before(project, LLD_DEFAULT_SINCE)
+    if old_toolchain and DEFAULT_LLD_TARGET not in targets:
+        targets.append(DEFAULT_LLD_TARGET)
+    for triple in targets:
+        if target_cfg(triple)["target_os"] != "linux" or (
+            triple == DEFAULT_LLD_TARGET and not old_toolchain
+        ):
+            continue
+        flags = all_flags(effective_rustflags(project.configs, triple))
+        linker = linker_for(project.configs, triple)
+        if fast_linker(flags, linker.value if linker else None):
+            continue
+        table = ("target", triple)
+        at = table_anchor(project, table, ("build", "target"))
+        if at.key == ("workspace",) or at.key == ("package",):
+            at = toolchain_anchor(project) or at
+        old = triple == DEFAULT_LLD_TARGET
+        reason = "Rust before 1.90" if old else "Rust"
+        upgrade = "move the toolchain to Rust 1.90 or newer, or " if old else ""
+        yield Violation(
+            at=at,
+            message=f"`{triple}` links with the system linker, which is slow",
+            help=f'{upgrade}add `rustflags = ["-C", "link-arg=-fuse-ld=mold"]` to '
+            f"`{header(table)}` in `.cargo/config.toml` (mold needs GCC 12 or newer; "
+            "`-fuse-ld=lld` works too)",
+            notes=(f"{reason} uses LLD by default only for `{DEFAULT_LLD_TARGET}`",),
+            fix=Fix(
+                f"Link `{triple}` with mold",
+                (Edit(config_path(project), (*table, "rustflags"), [*flags, *MOLD]),),
+                "unsafe",
+            ),
+        )
+
+
+RULE = Rule(
+    code="BL301",
+    name="slow-linker",
+    summary="a Linux target links with the slow system linker",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker",
+)

@@ -1,0 +1,245 @@
+"""Which `[target.<triple>]` and `[target.'cfg(...)']` config tables apply to which target,
+and which rustflags and linker each target ends up with (reference 4.1, 4.2).
+
+Cargo takes the first rustflags source present: `RUSTFLAGS` and friends (the environment,
+which buildlint cannot see), then every matching `target.<triple>` and `target.<cfg>` entry
+joined, then `build.rustflags`. So one matching target table silently drops `build.rustflags`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostic import KeyPath
+from .source import TomlDocument
+
+# The targets most people build for; rules that must guess "where will this run" check these.
+COMMON_TARGETS = (
+    "x86_64-unknown-linux-gnu",
+    "aarch64-unknown-linux-gnu",
+    "x86_64-apple-darwin",
+    "aarch64-apple-darwin",
+    "x86_64-pc-windows-msvc",
+)
+DEFAULT_LLD_TARGET = "x86_64-unknown-linux-gnu"  # rust-lld by default since Rust 1.90
+_64_BIT = ("x86_64", "aarch64", "riscv64", "powerpc64", "s390x", "loongarch64", "sparc64", "mips64")
+
+
+def target_cfg(triple: str) -> dict[str, str | bool]:
+    """The `cfg` values of a target, derived from its triple (enough for config tables)."""
+    parts = triple.split("-")
+    arch = parts[0]
+    os_name = next(
+        (o for o in ("linux", "windows", "darwin", "freebsd", "android", "none") if o in parts), ""
+    )
+    os_name = {"darwin": "macos"}.get(os_name, os_name)
+    env = next(
+        (e for e in ("gnu", "musl", "msvc", "gnueabihf", "musleabihf") if e in parts[-1:]), ""
+    )
+    family = "windows" if os_name == "windows" else "unix" if os_name not in ("", "none") else ""
+    cfg: dict[str, str | bool] = {
+        "target_arch": "arm" if arch.startswith(("armv", "thumb")) else arch,
+        "target_os": os_name,
+        "target_env": {"gnueabihf": "gnu", "musleabihf": "musl"}.get(env, env),
+        "target_vendor": parts[1] if len(parts) > 2 else "unknown",
+        "target_family": family,
+        "target_pointer_width": "64" if arch.startswith(_64_BIT) else "32",
+    }
+    if family:
+        cfg[family] = True
+    return cfg
+
+
+_TOKEN = re.compile(
+    r'\s*(?:(?P<ident>[A-Za-z_][A-Za-z0-9_]*)|"(?P<string>[^"]*)"|(?P<punct>[(),=]))'
+)
+
+
+class _CfgParser:
+    def __init__(self, text: str, cfg: dict[str, str | bool]) -> None:
+        self.tokens = [
+            (m.lastgroup, m.group(m.lastgroup or "punct")) for m in _TOKEN.finditer(text)
+        ]
+        self.position = 0
+        self.cfg = cfg
+
+    def next(self) -> tuple[str | None, str]:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def predicate(self) -> bool:
+        _, name = self.next()
+        if self.position < len(self.tokens) and self.tokens[self.position][1] == "(":
+            self.next()
+            values: list[bool] = []
+            while self.tokens[self.position][1] != ")":
+                values.append(self.predicate())
+                if self.tokens[self.position][1] == ",":
+                    self.next()
+            self.next()  # ")"
+            if name == "not":
+                return not values[0]
+            return all(values) if name == "all" else any(values)
+        if self.position < len(self.tokens) and self.tokens[self.position][1] == "=":
+            self.next()
+            _, value = self.next()
+            return self.cfg.get(name) == value
+        return self.cfg.get(name) is True
+
+
+def cfg_matches(key: str, triple: str) -> bool | None:
+    """Whether a `cfg(...)` table key applies to `triple`; None when it cannot be read."""
+    text = key.strip()
+    if not (text.startswith("cfg(") and text.endswith(")")):
+        return None
+    try:
+        return _CfgParser(text[4:-1], target_cfg(triple)).predicate()
+    except (IndexError, KeyError):
+        return None
+
+
+@dataclass(frozen=True)
+class TargetValue:
+    """A value from one `[target.*]` table of one config file."""
+
+    document: TomlDocument
+    key: KeyPath
+    value: Any
+
+
+def target_tables(
+    configs: list[TomlDocument], triple: str
+) -> Iterator[tuple[TomlDocument, str, dict[str, Any]]]:
+    """Every `[target.*]` config table that applies to `triple`, highest priority first."""
+    for document in configs:
+        targets = document.data.get("target")
+        for name, table in targets.items() if isinstance(targets, dict) else []:
+            if isinstance(table, dict) and (name == triple or cfg_matches(name, triple)):
+                yield document, name, table
+
+
+def flags_of(value: object) -> list[str]:
+    """Rustflags as Cargo splits them: arrays as they are, strings on whitespace."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [flag for flag in value if isinstance(flag, str)]
+    return []
+
+
+def target_rustflags(configs: list[TomlDocument], triple: str) -> list[TargetValue]:
+    """The `rustflags` entries of target tables that apply to `triple` (Cargo joins them)."""
+    return [
+        TargetValue(document, ("target", name, "rustflags"), table["rustflags"])
+        for document, name, table in target_tables(configs, triple)
+        if flags_of(table.get("rustflags"))
+    ]
+
+
+def build_rustflags(configs: list[TomlDocument]) -> list[TargetValue]:
+    """Every `build.rustflags` (arrays from several files are joined, reference 3.2)."""
+    found = []
+    for document in configs:
+        value = document.get(("build", "rustflags"))
+        if flags_of(value):
+            found.append(TargetValue(document, ("build", "rustflags"), value))
+    return found
+
+
+def effective_rustflags(configs: list[TomlDocument], triple: str) -> list[TargetValue]:
+    """The rustflags Cargo uses for `triple` from config files: target tables win over `build`."""
+    return target_rustflags(configs, triple) or build_rustflags(configs)
+
+
+def linker_for(configs: list[TomlDocument], triple: str) -> TargetValue | None:
+    """The linker Cargo uses for `triple`: a triple table beats cfg tables; higher files win."""
+    matches = [
+        TargetValue(document, ("target", name, "linker"), table["linker"])
+        for document, name, table in target_tables(configs, triple)
+        if isinstance(table.get("linker"), str)
+    ]
+    exact = [m for m in matches if m.key[1] == triple]
+    return (exact or matches)[0] if matches else None
+
+
+def configured_targets(configs: list[TomlDocument], toolchain_targets: list[str]) -> list[str]:
+    """Triples the project names: `build.target`, `[target.<triple>]`, toolchain `targets`."""
+    names: dict[str, None] = {}
+    for document in configs:
+        build_target = document.get(("build", "target"))
+        for value in build_target if isinstance(build_target, list) else [build_target]:
+            if isinstance(value, str) and not value.endswith(".json"):
+                names[value] = None
+        targets = document.data.get("target")
+        for name in targets if isinstance(targets, dict) else []:
+            if not name.startswith("cfg("):
+                names[name] = None
+    names.update(dict.fromkeys(toolchain_targets))
+    return list(names)
+
+
+FAST_LINKERS = ("lld", "mold", "wild")
+CC_DRIVERS = ("gcc", "clang", "g++", "clang++", "cc1")
+
+
+def fast_linker(flags: list[str], linker: str | None) -> str | None:
+    """The fast linker that these flags and `linker` set up (lld, mold or wild), if any."""
+    texts = [*flags, linker or ""]
+    for text in texts:
+        for name in FAST_LINKERS:
+            stem = text.rsplit("/", 1)[-1]
+            if f"fuse-ld={name}" in text or re.search(rf"fuse-ld=\S*{name}", text):
+                return name
+            if stem in (name, f"ld.{name}", f"rust-{name}", f"ld64.{name}") or stem.startswith(
+                f"{name}-"
+            ):
+                return name
+            if text in (
+                "-Zlinker-features=+lld",
+                "linker-features=+lld",
+                "link-self-contained=+linker",
+            ):
+                return "lld"
+    return None
+
+
+def disables_default_lld(linker: str) -> bool:
+    """rustc infers "cc, not lld" from a gcc or clang driver name (reference 4.2)."""
+    stem = linker.rsplit("/", 1)[-1]
+    return stem in CC_DRIVERS or stem.endswith(tuple(f"-{driver}" for driver in CC_DRIVERS))
+
+
+def all_flags(values: list[TargetValue]) -> list[str]:
+    return [flag for value in values for flag in flags_of(value.value)]
+
+
+def every_rustflags(configs: list[TomlDocument]) -> Iterator[TargetValue]:
+    """Every rustflags list of the config files: `build`, each `[target.*]`, each profile."""
+    for document in configs:
+        keys: list[KeyPath] = [("build", "rustflags")]
+        for section in ("target", "profile"):
+            tables = document.data.get(section)
+            keys += [
+                (section, name, "rustflags")
+                for name in (tables if isinstance(tables, dict) else [])
+            ]
+        for key in keys:
+            value = document.get(key)
+            if flags_of(value):
+                yield TargetValue(document, key, value)
+
+
+def frontend_threads(flags: list[str]) -> list[tuple[int, str]]:
+    """(index, flag) of each `-Zthreads=N` (or `-Z threads=N`) in a flag list."""
+    found = []
+    for index, flag in enumerate(flags):
+        joined = (
+            flag if flag != "-Z" else "-Z" + (flags[index + 1] if index + 1 < len(flags) else "")
+        )
+        if re.fullmatch(r"-Z\s*threads=\d+", joined):
+            found.append((index, joined))
+    return found
