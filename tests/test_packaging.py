@@ -57,7 +57,8 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(installed: Path, tmp_path: Pa
         text=True,
     )
     assert result.returncode == 1, result.stderr
-    assert [(d["code"], d["line"]) for d in json.loads(result.stdout)] == [("BL002", 6)]
+    found = [(d["code"], d["line"]) for d in json.loads(result.stdout)]
+    assert found == [("BL101", 1), ("BL102", 1), ("BL002", 6)]
     listed = subprocess.run([installed / "buildlint", "rules"], capture_output=True, text=True)
     assert listed.stdout.startswith("BL001  invalid-toml")
 
