@@ -411,3 +411,23 @@ def test_profile_command_shows_each_setting_and_its_origin(
     )
     assert "incremental = false" in sections[3]
     assert run(["profile", "nope"], capsys)[:2] == (2, "")
+
+
+def test_json_carries_the_structured_fix(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    code, out, _ = run(["--output-format", "json", "--select", "dependency-debuginfo"], capsys)
+    [item] = json.loads(out)
+    assert (code, item["fix"]) == (
+        1,
+        {
+            "title": 'Set `debug = false` in `[profile.dev.package."*"]`',
+            "applicability": "safe",
+            "edits": [
+                {
+                    "file": "Cargo.toml",
+                    "key": ["profile", "dev", "package", "*", "debug"],
+                    "value": False,
+                }
+            ],
+        },
+    )

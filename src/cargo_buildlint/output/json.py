@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostic import Diagnostic, Fix
+from ..load import display_path
 
 
 def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
@@ -31,7 +32,9 @@ def _fix_to_dict(fix: Fix) -> dict[str, Any]:
     return {
         "title": fix.title,
         "applicability": fix.applicability,
-        "edits": [{"file": str(e.file), "key": list(e.key), "value": e.value} for e in fix.edits],
+        "edits": [
+            {"file": display_path(e.file), "key": list(e.key), "value": e.value} for e in fix.edits
+        ],
     }
 
 
