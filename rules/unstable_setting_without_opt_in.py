@@ -52,6 +52,7 @@ from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
+from cargo_buildlint.targets import every_rustflags, flags_of
 from cargo_buildlint.values import dotted, header
 
 GATED_KEYS = {
@@ -109,20 +110,6 @@ def _channel_note(project: Project) -> str:
     return f"`{pin.display}` pins `{pin.toolchain.spec}`, which is not nightly"
 
 
-def _rustflags(project: Project) -> Iterator[tuple[TomlDocument, KeyPath, list[str]]]:
-    for config in project.configs:
-        tables: list[tuple[KeyPath, Any]] = [(("build",), config.data.get("build"))]
-        targets = config.data.get("target")
-        if isinstance(targets, dict):
-            tables += [(("target", name), table) for name, table in targets.items()]
-        for key, table in tables:
-            flags = table.get("rustflags") if isinstance(table, dict) else None
-            if isinstance(flags, str):
-                flags = flags.split()
-            if isinstance(flags, list):
-                yield config, (*key, "rustflags"), [f for f in flags if isinstance(f, str)]
-
-
 def check(project: Project) -> Iterator[Violation]:
     nightly = project.toolchain.is_nightly
     opted_in = _opted_in(project)
@@ -152,7 +139,10 @@ def check(project: Project) -> Iterator[Violation]:
                 help=f"remove it, or {PIN_NIGHTLY}",
                 notes=(_channel_note(project),),
             )
-    for document, key, flags in _rustflags(project):
+    for value in every_rustflags(project.configs):
+        if value.key[0] == "profile":
+            continue  # profile `rustflags` are gated themselves, reported above
+        document, key, flags = value.document, value.key, flags_of(value.value)
         unstable = [
             flag if flag != "-Z" else " ".join(flags[index : index + 2])
             for index, flag in enumerate(flags)

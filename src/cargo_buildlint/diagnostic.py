@@ -33,7 +33,7 @@ class Span:
     end_column: int
 
 
-KeyPart_ = Literal["key", "value"]
+Part = Literal["key", "value"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class At:
 
     file: Path
     key: KeyPath = ()
-    part: KeyPart_ = "value"
+    part: Part = "value"
     span: Span | None = None
 
 

@@ -336,7 +336,3 @@ def rust_versions(workspace: Workspace) -> list[tuple[TomlDocument, str]]:
     if not found and isinstance(inherited, str):
         found.append((workspace.manifest, inherited))
     return found
-
-
-def describe_paths(paths: Iterable[Path]) -> str:
-    return ", ".join(f"`{display_path(p)}`" for p in paths)

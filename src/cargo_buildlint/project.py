@@ -112,9 +112,7 @@ class Project:
     def config_setting(self, key: KeyPath, kind: type) -> Setting | None:
         """The winning value of a config key of the given type, with its origin."""
         for document in self.configs:
-            value: Any = document.data
-            for part in key:
-                value = value.get(part) if isinstance(value, dict) else None
+            value = document.get(key)
             if isinstance(value, kind):
                 return Setting(value, Origin(document, key, ""))
         return None

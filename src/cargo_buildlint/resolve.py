@@ -18,13 +18,6 @@ from .source import TomlDocument
 from .values import dotted
 
 UnitKind = Literal["member", "dependency", "host-member", "host-dependency"]
-UNIT_KINDS: tuple[UnitKind, ...] = ("member", "dependency", "host-member", "host-dependency")
-UNIT_KIND_LABELS: Mapping[UnitKind, str] = {
-    "member": "workspace crates",
-    "dependency": "dependencies",
-    "host-member": "build scripts and proc-macros of workspace crates",
-    "host-dependency": "build scripts, proc-macros and their dependencies",
-}
 
 ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
     "dev": {

@@ -53,13 +53,10 @@ class TomlDocument:
 
     def get(self, key: KeyPath) -> Any:
         """The value at `key`, or None."""
-        return self.value_at(self.data, key)
-
-    @staticmethod
-    def value_at(data: Any, key: KeyPath) -> Any:
+        value: Any = self.data
         for part in key:
-            data = data.get(part) if isinstance(data, dict) else None
-        return data
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
 
     def locate(self, key: KeyPath, part: str = "value") -> Span:
         """The span of `key`'s key or value; the nearest located ancestor when it has none."""

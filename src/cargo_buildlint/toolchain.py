@@ -82,7 +82,3 @@ def oldest_cargo(toolchain: Toolchain, rust_versions: list[Version]) -> Version 
 def cargo_at_least(oldest: Version | None, needed: Version) -> bool:
     """Unknown counts as too old (see the module docstring)."""
     return oldest is not None and oldest >= needed
-
-
-def format_version(version: Version) -> str:
-    return f"{version[0]}.{version[1]}"
