@@ -32,11 +32,12 @@ class LoadProblem:
 
 
 def display_path(path: Path) -> str:
-    """The path relative to the working directory when it is below it, as cargo prints paths."""
+    """Relative to the working directory when below it, else absolute, as cargo prints paths."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith(os.pardir) else relative
 
 
 def read_toml(path: Path) -> TomlDocument | LoadProblem:
