@@ -38,7 +38,24 @@ def _lint_parser() -> argparse.ArgumentParser:
         help="a Cargo.toml, a config or toolchain file, or a directory to search for workspaces "
         "(default: the current directory)",
     )
-    parser.add_argument("--output-format", choices=("full", "concise", "json"), default="full")
+    parser.add_argument(
+        "--output-format",
+        choices=("full", "concise", "json", "json-lines", "sarif", "github"),
+        help="default: github under GitHub Actions (GITHUB_ACTIONS=true), else full",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="exit with 1 when a finding is at least this severe (default: warning)",
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit with 0 even with findings")
+    parser.add_argument(
+        "--statistics", action="store_true", help="count findings per rule instead of listing them"
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="print the findings and nothing else"
+    )
     parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -102,7 +119,7 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     from .diagnostic import Severity
     from .discover import UsageError, discover
     from .engine import lint_project
-    from .output import renderer
+    from .output import renderer, statistics, summary
     from .project import Project
     from .registry import select_rules, unknown_selectors
 
@@ -125,11 +142,22 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     diagnostics = [
         d for ws in workspaces for d in lint_project(Project(ws, validator=worker.validate), rules)
     ]
-    report = renderer(args.output_format)(diagnostics, _use_color(args.color))
+    output_format = args.output_format or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    )
+    color = _use_color(args.color)
+    if args.statistics:
+        report = statistics(diagnostics)
+    else:
+        report = renderer(output_format)(diagnostics, color)
+    if output_format in ("full", "concise") and not args.quiet:
+        blank_line = report and output_format == "full" and not args.statistics
+        report += ("\n" if blank_line else "") + summary(diagnostics) + "\n"
     with contextlib.suppress(BrokenPipeError):  # `buildlint | head`: the verdict still counts
         sys.stdout.write(report)
         sys.stdout.flush()
-    failing = any(d.severity >= Severity.WARNING for d in diagnostics)
+    threshold = Severity[args.fail_on.upper()]
+    failing = not args.exit_zero and any(d.severity >= threshold for d in diagnostics)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 

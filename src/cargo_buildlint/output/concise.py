@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostic import Diagnostic
-from . import summary
 from .style import SEVERITY_STYLE, paint
 
 
@@ -15,4 +14,4 @@ def render_concise(diagnostics: Sequence[Diagnostic], color: bool) -> str:
         f"{paint(f'{d.severity.label}[{d.code}]', SEVERITY_STYLE[d.severity], color)} {d.message}"
         for d in diagnostics
     ]
-    return "\n".join([*lines, summary(diagnostics)]) + "\n"
+    return "".join(line + "\n" for line in lines)

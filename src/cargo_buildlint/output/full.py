@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostic import Diagnostic
-from . import summary
 from .style import BOLD, GUTTER, SEVERITY_STYLE, paint
 
 TAB = "    "  # rustc shows a tab as four spaces
 
 
 def render_full(diagnostics: Sequence[Diagnostic], color: bool) -> str:
-    blocks = [_render_one(d, color) for d in diagnostics]
-    blocks.append(paint(summary(diagnostics), BOLD, color) + "\n")
-    return "\n".join(blocks)
+    return "\n".join(_render_one(d, color) for d in diagnostics)
 
 
 def _render_one(d: Diagnostic, color: bool) -> str:
