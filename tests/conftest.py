@@ -12,7 +12,8 @@ from cargo_buildlint.diagnostic import Diagnostic
 from cargo_buildlint.discover import discover
 from cargo_buildlint.engine import lint_project
 from cargo_buildlint.project import Project
-from cargo_buildlint.registry import select_rules
+from cargo_buildlint.registry import all_rules
+from cargo_buildlint.selection import Selection
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -30,8 +31,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def lint(paths: Sequence[str | Path], select: list[str] | None = None) -> list[Diagnostic]:
     """Lint in-process, as the CLI would, with only the selected rules."""
-    rules = select_rules(select, [])
-    return [d for ws in discover([str(p) for p in paths]) for d in lint_project(Project(ws), rules)]
+    selection = Selection(select=tuple(select) if select else None)
+    workspaces = discover([str(p) for p in paths])
+    return [d for ws in workspaces for d in lint_project(Project(ws), all_rules(), selection)]
 
 
 def require_cargo() -> str:

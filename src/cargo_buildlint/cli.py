@@ -17,6 +17,7 @@ from . import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from .selection import Selection
     from .worker import ValidationWorker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -69,11 +70,26 @@ def _lint_parser() -> argparse.ArgumentParser:
         help="check only these rules (code, code prefix or name; repeatable)",
     )
     parser.add_argument(
+        "--extend-select",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="check these rules as well as the selected ones (repeatable)",
+    )
+    parser.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="RULE",
-        help="skip these rules (code, code prefix or name; repeatable)",
+        help="skip these rules (code, code prefix or name; repeatable); the most specific "
+        "selector wins",
+    )
+    parser.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="RULE=LEVEL",
+        help="report a rule (or every rule of a prefix) as error, warning or info",
     )
     parser.add_argument(
         "--include-home-config",
@@ -121,16 +137,13 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     from .engine import lint_project
     from .output import renderer, statistics, summary
     from .project import Project
-    from .registry import select_rules, unknown_selectors
+    from .registry import all_rules
 
     args = _lint_parser().parse_args(argv)
-    unknown = unknown_selectors([*(args.select or []), *args.ignore])
-    if unknown:
-        print(
-            f"error: no rule matches `{unknown[0]}`; `buildlint rules` lists them", file=sys.stderr
-        )
+    selection = _command_line_selection(args)
+    if isinstance(selection, str):
+        print(f"error: {selection}", file=sys.stderr)
         return EXIT_ERROR
-    rules = select_rules(args.select, args.ignore)
     try:
         workspaces = discover(args.paths or ["."], include_home_config=args.include_home_config)
     except UsageError as error:
@@ -139,17 +152,17 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     if not workspaces:
         print(f"error: no Cargo.toml found in {', '.join(args.paths or ['.'])}", file=sys.stderr)
         return EXIT_ERROR
-    diagnostics = [
-        d for ws in workspaces for d in lint_project(Project(ws, validator=worker.validate), rules)
-    ]
+    diagnostics = []
+    for workspace in workspaces:
+        project = Project(workspace, validator=worker.validate)
+        diagnostics += lint_project(project, all_rules(), selection)
     output_format = args.output_format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     )
-    color = _use_color(args.color)
     if args.statistics:
         report = statistics(diagnostics)
     else:
-        report = renderer(output_format)(diagnostics, color)
+        report = renderer(output_format)(diagnostics, _use_color(args.color))
     if output_format in ("full", "concise") and not args.quiet:
         blank_line = report and output_format == "full" and not args.statistics
         report += ("\n" if blank_line else "") + summary(diagnostics) + "\n"
@@ -159,6 +172,30 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     threshold = Severity[args.fail_on.upper()]
     failing = not args.exit_zero and any(d.severity >= threshold for d in diagnostics)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _command_line_selection(args: argparse.Namespace) -> Selection | str:
+    """The selection the flags ask for, or what is wrong with them."""
+    from .diagnostic import Severity
+    from .registry import all_rules
+    from .selection import Selection, unknown_selectors
+
+    severities: dict[str, Severity] = {}
+    for item in args.severity:
+        selector, _, level = item.partition("=")
+        if level.upper() not in Severity.__members__:
+            return f"`--severity {item}` needs RULE=error, RULE=warning or RULE=info"
+        severities[selector] = Severity[level.upper()]
+    selectors = [*(args.select or []), *args.extend_select, *args.ignore, *severities]
+    unknown = unknown_selectors(selectors, all_rules())
+    if unknown:
+        return f"no rule matches `{unknown[0]}`; `buildlint rules` lists them"
+    return Selection(
+        select=tuple(args.select) if args.select else None,
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+        severity=severities,
+    )
 
 
 def _explain(argv: list[str]) -> int:

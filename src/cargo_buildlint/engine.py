@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .diagnostic import Diagnostic, Span, Violation
+from .diagnostic import Diagnostic, Severity, Span, Violation
 from .load import display_path
 from .project import Project
 from .rule import Rule
+from .selection import Selection
 from .source import TomlDocument
 
 
-def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
+def lint_project(
+    project: Project, rules: Iterable[Rule], selection: Selection | None = None
+) -> list[Diagnostic]:
+    """Run the rules `selection` selects (all of `rules` without one) at their severities."""
+    selection = selection or Selection()
+    rules = [rule for rule in rules if selection.selects(rule)]
     # Validation first, as the design's flow has it: it imports pydantic, which overlaps with
     # the reading of member manifests that may still run in a child process (parallel.py).
     project.validate()
@@ -25,14 +31,16 @@ def lint_project(project: Project, rules: Iterable[Rule]) -> list[Diagnostic]:
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for rule in rules:
         for violation in rule.check(project):
-            diagnostic = place(violation, rule, documents)
+            diagnostic = place(violation, rule, documents, selection.severity_of(rule))
             unique.setdefault(
                 (rule.code, diagnostic.file, diagnostic.span, diagnostic.message), diagnostic
             )
     return sorted(unique.values(), key=Diagnostic.sort_key)
 
 
-def place(violation: Violation, rule: Rule, documents: Mapping[Path, TomlDocument]) -> Diagnostic:
+def place(
+    violation: Violation, rule: Rule, documents: Mapping[Path, TomlDocument], severity: Severity
+) -> Diagnostic:
     at = violation.at
     document = documents.get(at.file)
     span = at.span
@@ -42,7 +50,7 @@ def place(violation: Violation, rule: Rule, documents: Mapping[Path, TomlDocumen
     return Diagnostic(
         code=rule.code,
         name=rule.name,
-        severity=rule.default_severity,
+        severity=severity,
         message=violation.message,
         file=Path(document.display if document else display_path(at.file)),
         span=span,

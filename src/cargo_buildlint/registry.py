@@ -53,18 +53,3 @@ def find_rule(selector: str) -> Rule | None:
         if rule.code == selector.upper() or rule.name == selector:
             return rule
     return None
-
-
-def unknown_selectors(selectors: list[str]) -> list[str]:
-    """Selectors that match no rule: a typo there would silently check nothing."""
-    return [s for s in selectors if not any(rule.matches(s) for rule in all_rules())]
-
-
-def select_rules(select: list[str] | None, ignore: list[str]) -> list[Rule]:
-    """Rules matching any `select` selector (all when None) and no `ignore` selector."""
-    return [
-        rule
-        for rule in all_rules()
-        if (select is None or any(rule.matches(s) for s in select))
-        and not any(rule.matches(s) for s in ignore)
-    ]

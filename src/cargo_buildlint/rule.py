@@ -28,8 +28,3 @@ class Rule:
     check: Callable[[Project], Iterable[Violation]]
     url: str  # the Cargo book section the rule's advice comes from
     doc: str = ""
-
-    def matches(self, selector: str) -> bool:
-        """A code, a code prefix of at least `BL` and one digit (`BL1`), or the name."""
-        code_prefix = len(selector) >= 3 and self.code.startswith(selector.upper())
-        return code_prefix or self.name == selector
