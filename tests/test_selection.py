@@ -53,7 +53,8 @@ def test_command_line_severity(in_tmp: Path, capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert (code, out.splitlines()[0]) == (
         0,
-        "Cargo.toml:1:1: info[BL101] `[profile.dev]` gives workspace crates full debug info by default",
+        "Cargo.toml:1:1: info[BL101] `[profile.dev]` gives workspace crates full debug info "
+        "by default",
     )
     assert cli.main(["--severity", "BL1=fatal"]) == 2
     assert "needs RULE=error, RULE=warning or RULE=info" in capsys.readouterr().err
