@@ -40,7 +40,8 @@ DEFAULT_THRESHOLD = 16
 
 
 def check(project: Project) -> Iterator[Violation]:
-    threshold = int(project.options.get("BL202", {}).get("threshold", DEFAULT_THRESHOLD))
+    threshold = project.options.get("BL202", {}).get("threshold", DEFAULT_THRESHOLD)
+    assert isinstance(threshold, int)
     yield from dev_loop_findings(
         project,
         "codegen-units",
@@ -57,4 +58,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#codegen-units",
+    options={"threshold": int},
 )

@@ -58,3 +58,39 @@ def test_command_line_severity(in_tmp: Path, capsys: pytest.CaptureFixture[str])
     )
     assert cli.main(["--severity", "BL1=fatal"]) == 2
     assert "needs RULE=error, RULE=warning or RULE=info" in capsys.readouterr().err
+
+
+def test_command_line_layers_over_the_file() -> None:
+    lto = find_rule("BL201")
+    assert lto is not None
+    file = Selection(ignore=("BL201",), severity={"BL2": Severity.ERROR})
+    assert not Selection().over(file).selects(lto)
+    assert Selection(select=("BL201",)).over(file).selects(lto)
+    assert Selection(extend_select=("dev-lto",)).over(file).selects(lto)
+    assert not Selection(select=("BL1",)).over(Selection(select=("BL2",))).selects(lto)
+    assert Selection().over(file).severity_of(lto) is Severity.ERROR
+    assert Selection(severity={"BL201": Severity.INFO}).over(file).severity_of(lto) is Severity.INFO
+
+
+SETTINGS = """
+[package.metadata.buildlint]
+ignore = {{ BL101 = "we debug a lot" }}
+severity = {{ BL102 = "error" }}
+options.dev-few-codegen-units = {{ threshold = {threshold} }}
+
+[profile.dev]
+codegen-units = 4
+"""
+
+
+@pytest.mark.parametrize(("threshold", "fires"), [(8, True), (2, False)])
+def test_settings_file_applies(
+    threshold: int, fires: bool, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = '[package]\nname = "a"\nversion = "0.1.0"\n' + SETTINGS.format(threshold=threshold)
+    (in_tmp / "Cargo.toml").write_text(manifest)
+    cli.main(["--output-format", "concise", "--quiet"])
+    found = [line.split()[1] for line in capsys.readouterr().out.splitlines()]
+    assert found == ["error[BL102]", *(["warning[BL202]"] if fires else [])]
+    cli.main(["--output-format", "concise", "--quiet", "--select", "BL101"])
+    assert capsys.readouterr().out.split()[1] == "warning[BL101]"

@@ -154,7 +154,9 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
         return EXIT_ERROR
     diagnostics = []
     for workspace in workspaces:
-        project = Project(workspace, validator=worker.validate)
+        project = Project(
+            workspace, validator=worker.validate, settings_validator=worker.validate_settings
+        )
         diagnostics += lint_project(project, all_rules(), selection)
     output_format = args.output_format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"

@@ -17,11 +17,10 @@ def lint_project(
     project: Project, rules: Iterable[Rule], selection: Selection | None = None
 ) -> list[Diagnostic]:
     """Run the rules `selection` selects (all of `rules` without one) at their severities."""
-    selection = selection or Selection()
-    rules = [rule for rule in rules if selection.selects(rule)]
-    # Validation first, as the design's flow has it: it imports pydantic, which overlaps with
-    # the reading of member manifests that may still run in a child process (parallel.py).
     project.validate()
+    # The command line's choices over the project's settings file.
+    selection = (selection or Selection()).over(project.settings_selection)
+    rules = [rule for rule in rules if selection.selects(rule)]
     if not project.has_manifest:
         # Build-speed advice about a manifest Cargo cannot read would describe Cargo's defaults,
         # not the project: only the checks of the files themselves (BL0xx) run.

@@ -34,3 +34,24 @@ class ValueProblem:
 
 
 Validated = tuple[ValidProfile | None, list[ValueProblem]]
+
+
+@dataclass(frozen=True)
+class SettingsData:
+    """buildlint's validated settings (see settings.py); rule options keyed by rule code."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """What is wrong at `key`, relative to the settings table."""
+
+    key: KeyPath
+    message: str
+    help: str | None = None
+    part: str = "value"  # "key" when the name itself is wrong

@@ -10,17 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
-from .diagnostic import KeyPath
+from .diagnostic import KeyPath, Severity
 from .discover import Workspace, rust_versions
-from .profile_data import Validated, ValueProblem
+from .profile_data import SettingsData, SettingsProblem, Validated, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
+from .selection import Selection
 from .source import TomlDocument
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
-from .worker import validate_here
+from .worker import validate_here, validate_settings_here
 
 Validator = Callable[[list[object]], list[Validated]]
+SettingsValidator = Callable[[object], tuple[SettingsData, list[SettingsProblem]]]
+SETTINGS_TABLES: tuple[KeyPath, ...] = (
+    ("workspace", "metadata", "buildlint"),
+    ("package", "metadata", "buildlint"),
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +40,8 @@ class Project:
     """The context handed to every rule's `check`. Rules only read it."""
 
     workspace: Workspace
-    options: Mapping[str, Any] = field(default_factory=dict)
     validator: Validator = field(default=validate_here, repr=False)
+    settings_validator: SettingsValidator = field(default=validate_settings_here, repr=False)
 
     @property
     def has_manifest(self) -> bool:
@@ -93,8 +98,41 @@ class Project:
         return tables, problems
 
     def validate(self) -> None:
-        """Validate every profile table now rather than when a rule first asks."""
-        self._validated  # noqa: B018 - computing the cached property is the point
+        """Validate profiles and settings now rather than when a rule first asks."""
+        self._validated  # noqa: B018 - computing the cached properties is the point
+        self._settings  # noqa: B018
+
+    @cached_property
+    def _settings(self) -> tuple[KeyPath, SettingsData, list[SettingsProblem]]:
+        for key in SETTINGS_TABLES:
+            raw = self.manifest.get(key)
+            if raw is not None:
+                return (key, *self.settings_validator(raw))
+        return (), SettingsData(), []
+
+    @property
+    def settings_table(self) -> KeyPath:
+        """Where buildlint's settings are in the root manifest (empty when there are none)."""
+        return self._settings[0]
+
+    @property
+    def settings_problems(self) -> list[SettingsProblem]:
+        return self._settings[2]
+
+    @property
+    def settings_selection(self) -> Selection:
+        data = self._settings[1]
+        return Selection(
+            select=data.select,
+            extend_select=data.extend_select,
+            ignore=data.ignore,
+            severity={s: Severity[level.upper()] for s, level in data.severity.items()},
+        )
+
+    @property
+    def options(self) -> Mapping[str, Mapping[str, object]]:
+        """Rule options from the settings, by rule code."""
+        return self._settings[1].options
 
     @property
     def profile_tables(self) -> list[ProfileTable]:

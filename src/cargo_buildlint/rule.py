@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .diagnostic import Severity, Violation
-from .project import Project
+
+if TYPE_CHECKING:
+    from .project import Project
 
 CARGO_BOOK = "https://doc.rust-lang.org/cargo/"
 DOC_SECTIONS = (
@@ -28,3 +31,4 @@ class Rule:
     check: Callable[[Project], Iterable[Violation]]
     url: str  # the Cargo book section the rule's advice comes from
     doc: str = ""
+    options: Mapping[str, type] = field(default_factory=dict)  # settable in the settings file

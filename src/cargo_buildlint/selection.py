@@ -1,18 +1,23 @@
 """Which rules run and at which severity: selectors from the settings file and the command line.
 
 A selector is a rule's code (`BL101`), a code prefix of at least three characters (`BL1`), or a
-rule's name (`dev-full-debuginfo`). For each rule the most specific matching selector decides,
-as in ruff: `select = ["BL1"]` with `ignore = ["BL10"]` and `extend-select = ["BL101"]` runs
-BL101 and BL11x-BL19x but not BL100-BL109 otherwise. On a tie, `ignore` wins.
+rule's name (`dev-full-debuginfo`). Within one layer the most specific matching selector
+decides, as in ruff: `select = ["BL1"]` with `ignore = ["BL10"]` and `extend-select =
+["BL101"]` runs BL101 and BL11x-BL19x but not BL100-BL109 otherwise; on a tie, `ignore` wins.
+The command line is a layer over the settings file: where one of its selectors names a rule it
+decides, and its `--select` replaces the file's `select`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .diagnostic import Severity
-from .rule import Rule
+
+if TYPE_CHECKING:
+    from .rule import Rule
 
 EXACT = 1000  # a full code or a name beats any prefix
 
@@ -33,34 +38,40 @@ def _best(rule: Rule, selectors: Sequence[str]) -> int | None:
 
 @dataclass(frozen=True)
 class Selection:
+    """One layer of choices (the settings file's, or the command line's over it as `base`)."""
+
     select: tuple[str, ...] | None = None  # None: every rule
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    base: Selection | None = None
 
     def selects(self, rule: Rule) -> bool:
-        chosen = 0 if self.select is None else _best(rule, self.select)
-        extended = _best(rule, self.extend_select)
-        if extended is not None:
-            chosen = max(chosen or 0, extended)
-        if chosen is None:
-            return False
+        decision = self._decides(rule)
+        if decision is not None:
+            return decision
+        if self.select is not None:
+            return False  # this layer's `select` replaces the base's
+        return self.base.selects(rule) if self.base is not None else True
+
+    def _decides(self, rule: Rule) -> bool | None:
+        """This layer's verdict, or None when none of its selectors names the rule."""
+        chosen = _best(rule, (*(self.select or ()), *self.extend_select))
         ignored = _best(rule, self.ignore)
-        return ignored is None or chosen > ignored
+        if chosen is None and ignored is None:
+            return None
+        return ignored is None or (chosen is not None and chosen > ignored)
 
     def severity_of(self, rule: Rule) -> Severity:
         matches = [(specificity(rule, s), level) for s, level in self.severity.items()]
         scored = [(score, level) for score, level in matches if score is not None]
-        return max(scored, key=lambda item: item[0])[1] if scored else rule.default_severity
+        if scored:
+            return max(scored, key=lambda item: item[0])[1]
+        return self.base.severity_of(rule) if self.base is not None else rule.default_severity
 
     def over(self, base: Selection) -> Selection:
-        """These command-line choices over a settings file's: `select` replaces, the rest add."""
-        return Selection(
-            select=self.select if self.select is not None else base.select,
-            extend_select=(*base.extend_select, *self.extend_select),
-            ignore=(*base.ignore, *self.ignore),
-            severity={**base.severity, **self.severity},
-        )
+        """These (command-line) choices layered over `base` (the settings file's)."""
+        return Selection(self.select, self.extend_select, self.ignore, self.severity, base)
 
 
 def unknown_selectors(selectors: Sequence[str], rules: Sequence[Rule]) -> list[str]:

@@ -17,16 +17,30 @@ from __future__ import annotations
 # here delays the child's start (pickle, say, pulls in `re`: it is imported after the fork).
 import os
 import signal
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .profile_data import Validated
+    from .profile_data import SettingsData, SettingsProblem, Validated
 
 
 def validate_here(tables: list[object]) -> list[Validated]:
     from .model import validate_profile
 
     return [validate_profile(table) for table in tables]
+
+
+def validate_settings_here(raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
+    from .settings import validate_settings
+
+    return validate_settings(raw)
+
+
+# What the child may be asked to do, by name: the two validations and nothing else.
+TASKS: dict[str, Callable[[Any], Any]] = {
+    "profiles": validate_here,
+    "settings": validate_settings_here,
+}
 
 
 class ValidationWorker:
@@ -66,17 +80,26 @@ class ValidationWorker:
         self._responses = os.fdopen(response_read, "rb")
 
     def validate(self, tables: list[object]) -> list[Validated]:
+        """Profile tables, as `validate_here` would."""
+        answer: list[Validated] = self._ask("profiles", tables)
+        return answer
+
+    def validate_settings(self, raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
+        """buildlint's settings table, as `validate_settings_here` would."""
+        answer: tuple[SettingsData, list[SettingsProblem]] = self._ask("settings", raw)
+        return answer
+
+    def _ask(self, task: str, payload: object) -> Any:
         import pickle
 
         if self._requests is not None and self._responses is not None:
             try:
-                pickle.dump(tables, self._requests, pickle.HIGHEST_PROTOCOL)
+                pickle.dump((task, payload), self._requests, pickle.HIGHEST_PROTOCOL)
                 self._requests.flush()
-                answer: list[Validated] = pickle.load(self._responses)
-                return answer
+                return pickle.load(self._responses)
             except (OSError, EOFError, pickle.PickleError, AttributeError, ValueError):
                 self.close()
-        return validate_here(tables)
+        return TASKS[task](payload)
 
     def close(self) -> None:
         """Stop the child at once: when nothing needed validating it may still be importing."""
@@ -108,13 +131,13 @@ def _serve(request_fd: int, response_fd: int) -> None:
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     import pickle
 
-    from .model import validate_profile
+    from .model import validate_profile  # noqa: F401 - the import this process exists for
 
     with os.fdopen(request_fd, "rb") as requests, os.fdopen(response_fd, "wb") as responses:
         while True:
             try:
-                tables = pickle.load(requests)
+                task, payload = pickle.load(requests)
             except EOFError:
                 return
-            pickle.dump([validate_profile(t) for t in tables], responses, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(TASKS[task](payload), responses, pickle.HIGHEST_PROTOCOL)
             responses.flush()

@@ -1,0 +1,187 @@
+"""buildlint's own settings: `[workspace.metadata.buildlint]` (or `[package.metadata.buildlint]`
+for a single package), where Cargo tools keep theirs. Validated strictly: a typo or a wrong type
+is reported on its key (BL009) and left out, and the rest of the settings still apply.
+
+```toml
+[workspace.metadata.buildlint]
+select = ["BL0", "BL1"]
+extend-select = ["dev-lto"]
+ignore = { BL204 = "our simulation is unusable unoptimized" }   # or a list of selectors
+severity = { BL101 = "error", BL3 = "info" }
+options.dev-few-codegen-units = { threshold = 8 }
+```
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+
+from .diagnostic import KeyPath
+from .profile_data import SettingsData, SettingsProblem
+from .registry import all_rules, find_rule
+from .selection import unknown_selectors
+
+Level = Literal["error", "warning", "info"]
+EXPECTED = {
+    "select": "an array of rule selectors",
+    "extend-select": "an array of rule selectors",
+    "ignore": "an array of rule selectors, or a table of selector = reason",
+    "severity": "a table of selector = level",
+    "options": "a table of rule = table of options",
+}
+
+
+class BuildlintSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+    select: list[StrictStr] | None = None
+    extend_select: list[StrictStr] = Field(default_factory=list, alias="extend-select")
+    ignore: list[StrictStr] | dict[StrictStr, StrictStr] = Field(default_factory=list)
+    severity: dict[StrictStr, Level] = Field(default_factory=dict)
+    options: dict[StrictStr, dict[StrictStr, Any]] = Field(default_factory=dict)
+
+
+KEYS = tuple(info.alias or name for name, info in BuildlintSettings.model_fields.items())
+
+
+def validate_settings(raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
+    """Validate a settings table; every problem is reported and its value left out."""
+    if not isinstance(raw, dict):
+        return SettingsData(), [SettingsProblem((), "buildlint's settings must be a table")]
+    data: dict[str, Any] = copy.deepcopy(raw)
+    problems: list[SettingsProblem] = []
+    positions = _check_list_items(data, problems)
+    while True:
+        try:
+            settings = BuildlintSettings.model_validate(data)
+            break
+        except ValidationError as error:
+            seen: set[KeyPath] = set()
+            for item in error.errors():
+                key = _problem_key(tuple(item["loc"]))
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(_describe(key, item["type"]))
+                    _drop(data, key)
+    return _resolve(settings, positions, problems)
+
+
+LISTS = ("select", "extend-select", "ignore")
+
+
+def _check_list_items(
+    data: dict[str, Any], problems: list[SettingsProblem]
+) -> dict[str, list[int]]:
+    """Report and remove non-string items of the selector lists, remembering where the others
+    stood, so that later problems point at the item the user wrote."""
+    positions: dict[str, list[int]] = {}
+    for name in LISTS:
+        items = data.get(name)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                problems.append(SettingsProblem((name, index), f"`{name}` entries must be strings"))
+        positions[name] = [i for i, item in enumerate(items) if isinstance(item, str)]
+        data[name] = [item for item in items if isinstance(item, str)]
+    return positions
+
+
+def _problem_key(loc: KeyPath) -> KeyPath:
+    """pydantic reports `ignore`'s two forms as separate branches; the user wrote one value."""
+    return (
+        ("ignore",)
+        if loc[:1] == ("ignore",)
+        and len(loc) > 1
+        and isinstance(loc[1], str)
+        and loc[1].startswith(("list", "dict"))
+        else loc
+    )
+
+
+def _describe(key: KeyPath, error_type: str) -> SettingsProblem:
+    if error_type == "extra_forbidden":
+        close = difflib.get_close_matches(str(key[-1]), KEYS, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else None
+        return SettingsProblem(key, f"unknown setting `{key[-1]}`", hint, "key")
+    if key[:1] == ("severity",) and len(key) == 2:
+        return SettingsProblem(
+            key, f'severity of `{key[1]}` must be `"error"`, `"warning"` or `"info"`'
+        )
+    if len(key) == 1:
+        what = EXPECTED.get(str(key[0]), "a string")
+    else:
+        what = "a table of options" if key[0] == "options" and len(key) == 2 else "a string"
+    return SettingsProblem(key, f"`{'.'.join(map(str, key))}` must be {what}")
+
+
+def _drop(data: dict[str, Any], key: KeyPath) -> None:
+    parent: Any = data
+    for part in key[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    if isinstance(parent, dict):
+        parent.pop(key[-1], None)
+    else:
+        data.pop(str(key[0]), None)
+
+
+def _resolve(
+    settings: BuildlintSettings, positions: dict[str, list[int]], problems: list[SettingsProblem]
+) -> tuple[SettingsData, list[SettingsProblem]]:
+    """Selectors must name rules and options must be rules' options: checks pydantic can't do."""
+    rules = list(all_rules())
+
+    def known(entries: list[tuple[KeyPath, str]], part: str = "value") -> tuple[str, ...]:
+        bad = set(unknown_selectors([selector for _, selector in entries], rules))
+        for key, selector in entries:
+            if selector in bad:
+                message = f"no rule matches `{selector}`"
+                problems.append(SettingsProblem(key, message, "`buildlint rules` lists them", part))
+        return tuple(selector for _, selector in entries if selector not in bad)
+
+    def listed(name: str, selectors: list[str]) -> list[tuple[KeyPath, str]]:
+        indices = positions.get(name, list(range(len(selectors))))
+        return [((name, i), selector) for i, selector in zip(indices, selectors, strict=True)]
+
+    ignore = settings.ignore
+    if isinstance(ignore, list):
+        ignored = known(listed("ignore", ignore))
+    else:  # a table of selector = reason: the selector is the key
+        ignored = known([(("ignore", s), s) for s in ignore], "key")
+    severity_ok = set(known([(("severity", s), s) for s in settings.severity], "key"))
+    return SettingsData(
+        select=None if settings.select is None else known(listed("select", settings.select)),
+        extend_select=known(listed("extend-select", settings.extend_select)),
+        ignore=ignored,
+        severity={s: level for s, level in settings.severity.items() if s in severity_ok},
+        options=_options(settings.options, problems),
+    ), problems
+
+
+def _options(
+    given: dict[str, dict[str, Any]], problems: list[SettingsProblem]
+) -> dict[str, dict[str, object]]:
+    options: dict[str, dict[str, object]] = {}
+    for name, values in given.items():
+        rule = find_rule(name)
+        if rule is None or not rule.options:
+            message = f"rule `{name}` has no options"
+            problems.append(SettingsProblem(("options", name), message, None, "key"))
+            continue
+        accepted: dict[str, object] = {}
+        for option, value in values.items():
+            key = ("options", name, option)
+            if option not in rule.options:
+                names = ", ".join(f"`{o}`" for o in rule.options)
+                hint = f"`{rule.name}` takes {names}"
+                problems.append(SettingsProblem(key, f"unknown option `{option}`", hint, "key"))
+            elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                problems.append(SettingsProblem(key, f"`{option}` must be a positive integer"))
+            else:
+                accepted[option] = value
+        options[rule.code] = accepted
+    return options
