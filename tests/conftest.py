@@ -33,7 +33,11 @@ def lint(paths: Sequence[str | Path], select: list[str] | None = None) -> list[D
     """Lint in-process, as the CLI would, with only the selected rules."""
     selection = Selection(select=tuple(select) if select else None)
     workspaces = discover([str(p) for p in paths])
-    return [d for ws in workspaces for d in lint_project(Project(ws), all_rules(), selection)]
+    return [
+        d
+        for ws in workspaces
+        for d in lint_project(Project(ws), all_rules(), selection, warn_unused_allows=True)
+    ]
 
 
 def require_cargo() -> str:

@@ -92,6 +92,11 @@ def _lint_parser() -> argparse.ArgumentParser:
         help="report a rule (or every rule of a prefix) as error, warning or info",
     )
     parser.add_argument(
+        "--warn-unused-allows",
+        action="store_true",
+        help="report `# buildlint: allow(...)` comments that silence nothing (BL015)",
+    )
+    parser.add_argument(
         "--include-home-config",
         action="store_true",
         help="also read $CARGO_HOME/config.toml, as Cargo does on this machine",
@@ -157,7 +162,7 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
         project = Project(
             workspace, validator=worker.validate, settings_validator=worker.validate_settings
         )
-        diagnostics += lint_project(project, all_rules(), selection)
+        diagnostics += lint_project(project, all_rules(), selection, args.warn_unused_allows)
     output_format = args.output_format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     )

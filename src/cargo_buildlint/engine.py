@@ -1,40 +1,99 @@
-"""Runs rules over a project and turns their violations into positioned, sorted diagnostics."""
+"""Runs rules over a project, places their violations, applies severities and inline allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .diagnostic import Diagnostic, Severity, Span, Violation
+from .diagnostic import At, Diagnostic, Severity, Span, Violation
 from .load import display_path
 from .project import Project
 from .rule import Rule
 from .selection import Selection
 from .source import TomlDocument
+from .suppress import Allow
+
+UNUSED_ALLOW = "BL015"
 
 
 def lint_project(
-    project: Project, rules: Iterable[Rule], selection: Selection | None = None
+    project: Project,
+    rules: Iterable[Rule],
+    selection: Selection | None = None,
+    warn_unused_allows: bool = False,
 ) -> list[Diagnostic]:
-    """Run the rules `selection` selects (all of `rules` without one) at their severities."""
+    """Run the rules `selection` selects (all of `rules` without one) at their severities, and
+    drop what `# buildlint: allow(...)` comments silence."""
     project.validate()
     # The command line's choices over the project's settings file.
     selection = (selection or Selection()).over(project.settings_selection)
-    rules = [rule for rule in rules if selection.selects(rule)]
+    every_rule = list(rules)
+    chosen = [rule for rule in every_rule if selection.selects(rule)]
     if not project.has_manifest:
         # Build-speed advice about a manifest Cargo cannot read would describe Cargo's defaults,
         # not the project: only the checks of the files themselves (BL0xx) run.
-        rules = [rule for rule in rules if rule.code < "BL100"]
+        chosen = [rule for rule in chosen if rule.code < "BL100"]
     documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
     documents.update((document.path, document) for document in project.workspace.documents)
+    diagnostics = _run(project, chosen, documents, selection)
+    allows = project.allows[0]
+    if not allows:
+        return diagnostics
+    kept = [d for d in diagnostics if not _silenced(d, allows, documents)]
+    unused_rule = next((r for r in chosen if r.code == UNUSED_ALLOW), None)
+    if warn_unused_allows and unused_rule is not None:
+        # An allow is unused when its rule would report nothing there: run the rules it names
+        # even if this run did not select them, so that `--select` never makes allows look stale.
+        named = {code for allow in allows for code in allow.codes}
+        hidden = [r for r in every_rule if r.code in named and r not in chosen]
+        for diagnostic in _run(project, hidden, documents, selection):
+            _silenced(diagnostic, allows, documents)
+        unused = [
+            _unused(allow, code)
+            for allow in allows
+            for code in allow.codes
+            if code not in allow.used
+        ]
+        kept += [
+            place(v, unused_rule, documents, selection.severity_of(unused_rule)) for v in unused
+        ]
+    return sorted(kept, key=Diagnostic.sort_key)
+
+
+def _run(
+    project: Project,
+    rules: Sequence[Rule],
+    documents: Mapping[Path, TomlDocument],
+    selection: Selection,
+) -> list[Diagnostic]:
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for rule in rules:
         for violation in rule.check(project):
             diagnostic = place(violation, rule, documents, selection.severity_of(rule))
-            unique.setdefault(
-                (rule.code, diagnostic.file, diagnostic.span, diagnostic.message), diagnostic
-            )
+            key = (rule.code, diagnostic.file, diagnostic.span, diagnostic.message)
+            unique.setdefault(key, diagnostic)
     return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+def _silenced(
+    diagnostic: Diagnostic, allows: list[Allow], documents: Mapping[Path, TomlDocument]
+) -> bool:
+    """Whether an allow covers it; every allow that does is marked used."""
+    silenced = False
+    for allow in allows:
+        here = str(diagnostic.file) == documents[allow.file].display
+        if here and diagnostic.code in allow.codes and allow.covers(diagnostic.span.line):
+            allow.used.add(diagnostic.code)
+            silenced = True
+    return silenced
+
+
+def _unused(allow: Allow, code: str) -> Violation:
+    return Violation(
+        at=At(allow.file, span=allow.span),
+        message=f"`allow({allow.codes[code]})` silences nothing",
+        help=f"remove `{allow.codes[code]}` from the comment",
+    )
 
 
 def place(

@@ -17,6 +17,7 @@ from .profile_data import SettingsData, SettingsProblem, Validated, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
 from .selection import Selection
 from .source import TomlDocument
+from .suppress import Allow, AllowProblem, parse_allows
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
 from .worker import validate_here, validate_settings_here
 
@@ -154,6 +155,21 @@ class Project:
             if isinstance(value, kind):
                 return Setting(value, Origin(document, key, ""))
         return None
+
+    @cached_property
+    def allows(self) -> tuple[list[Allow], list[AllowProblem]]:
+        """Every `# buildlint: allow(...)` of the workspace's files, and the malformed ones."""
+        from .registry import all_rules
+
+        names = {key: rule.code for rule in all_rules() for key in (rule.code, rule.name)}
+        allows: list[Allow] = []
+        problems: list[AllowProblem] = []
+        for document in self.workspace.documents:
+            if "buildlint" in document.text:  # most files have none: skip the scan
+                found, wrong = parse_allows(document, names)
+                allows += found
+                problems += wrong
+        return allows, problems
 
     def member_manifests_with_profiles(self) -> Iterator[TomlDocument]:
         return (member for member in self.workspace.members if "profile" in member.data)

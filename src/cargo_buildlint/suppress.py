@@ -1,0 +1,144 @@
+"""Inline suppressions: `# buildlint: allow(BL101, dev-lto) optional reason`.
+
+At the end of a line the comment silences that line. On a line of its own it silences the next
+key (all the lines of its value), or the whole table when the next line is a table header.
+Rules are named by code or name; there is no blanket form. Malformed comments and unknown rules
+are reported (BL011); an allow that silenced nothing is reported with `--warn-unused-allows`
+(BL015).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostic import Span
+from .source import TomlDocument
+
+_DIRECTIVE = re.compile(r"buildlint\s*:")
+_ALLOW = re.compile(r"buildlint\s*:\s*allow\(([^)]*)\)(.*)$")
+FORM = "write `# buildlint: allow(CODE)`, with rule codes or names"
+BLANKET = "name the rules to allow: there is no blanket form"
+LISTED = "`buildlint rules` lists the codes and names"
+
+
+@dataclass
+class Allow:
+    file: Path
+    span: Span  # the comment, for reporting it
+    first_line: int
+    last_line: int
+    codes: dict[str, str]  # rule code -> the selector the user wrote
+    reason: str
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, line: int) -> bool:
+        return self.first_line <= line <= self.last_line
+
+
+@dataclass(frozen=True)
+class AllowProblem:
+    file: Path
+    span: Span
+    message: str
+    help: str
+
+
+def comments(text: str) -> list[tuple[int, int, str, bool]]:
+    """(line, column, text after `#`, whether code stands before it) for every comment,
+    skipping `#` inside strings, multi-line ones included."""
+    found = []
+    in_multiline: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        index, quote, has_code = 0, None, False
+        while index < len(line):
+            char = line[index]
+            if in_multiline:
+                if line.startswith(in_multiline, index):
+                    index += 3
+                    in_multiline, has_code = None, True
+                    continue
+                index += 2 if char == "\\" and in_multiline == '"""' else 1
+                continue
+            if quote:
+                if char == "\\" and quote == '"':
+                    index += 2
+                    continue
+                if char == quote:
+                    quote = None
+            elif line.startswith(('"""', "'''"), index):
+                in_multiline = line[index : index + 3]
+                has_code = True
+                index += 3
+                continue
+            elif char in "\"'":
+                quote, has_code = char, True
+            elif char == "#":
+                found.append((number, index + 1, line[index + 1 :], has_code))
+                break
+            elif not char.isspace():
+                has_code = True
+            index += 1
+    return found
+
+
+def parse_allows(
+    document: TomlDocument, resolve: dict[str, str]
+) -> tuple[list[Allow], list[AllowProblem]]:
+    """The allows of one file; `resolve` maps every rule code and name to its code."""
+    allows: list[Allow] = []
+    problems: list[AllowProblem] = []
+    lines = document.text.splitlines()
+    for line, column, text, trailing in comments(document.text):
+        if not _DIRECTIVE.match(text.strip()):
+            continue
+        span = Span(line, column, line, column + 1 + len(text.rstrip()))
+        match = _ALLOW.match(text.strip())
+        if match is None:
+            problems.append(
+                AllowProblem(document.path, span, "malformed `buildlint:` comment", FORM)
+            )
+            continue
+        selectors = [s.strip() for s in match[1].split(",") if s.strip()]
+        if not selectors:
+            problems.append(AllowProblem(document.path, span, "`allow()` names no rule", BLANKET))
+            continue
+        codes = {}
+        for selector in selectors:
+            code = resolve.get(selector) or resolve.get(selector.upper())
+            if code is None:
+                message = f"unknown rule `{selector}` in `allow(...)`"
+                problems.append(AllowProblem(document.path, span, message, LISTED))
+            else:
+                codes[code] = selector
+        if codes:
+            first, last = _scope(document, lines, line, trailing)
+            allows.append(Allow(document.path, span, first, last, codes, match[2].strip()))
+    return allows, problems
+
+
+def _scope(document: TomlDocument, lines: list[str], line: int, trailing: bool) -> tuple[int, int]:
+    """The lines a comment on `line` silences."""
+    if trailing:
+        return line, line
+    meaningful = (n for n in range(line + 1, len(lines) + 1) if _is_statement(lines[n - 1]))
+    target = next(meaningful, None)
+    if target is None:
+        return line, line
+    # Table headers are where the locator recorded a key and value span that are the same.
+    headers = sorted(
+        loc.key.line
+        for loc in document.locations.values()
+        if loc.key == loc.value and lines[loc.key.line - 1].lstrip().startswith("[")
+    )
+    if target in headers:
+        following = [n for n in headers if n > target]
+        return target, (following[0] - 1 if following else len(lines))
+    ends = [loc.value.end_line for loc in document.locations.values() if loc.key.line == target]
+    return target, max(ends, default=target)
+
+
+def _is_statement(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
