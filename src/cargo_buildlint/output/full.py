@@ -37,8 +37,9 @@ def _render_one(d: Diagnostic, color: bool) -> str:
     for label, text in [("help", d.help), *(("note", note) for note in d.notes)]:
         if text:
             lines.append(f"{pad} {paint('=', GUTTER, color)} {paint(label, BOLD, color)}: {text}")
-    lines.append(
-        f"{pad} {paint('=', GUTTER, color)} {paint('note', BOLD, color)}: "
-        f"`buildlint rule {d.code}` explains; see {d.url}"
-    )
+    for text in (
+        f"see {d.url}",
+        f"`buildlint rule {d.code}` explains, `# buildlint: allow({d.code})` silences",
+    ):
+        lines.append(f"{pad} {paint('=', GUTTER, color)} {paint('note', BOLD, color)}: {text}")
     return "\n".join(lines) + "\n"
