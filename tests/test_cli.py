@@ -431,3 +431,16 @@ def test_json_carries_the_structured_fix(in_tmp: Path, capsys: pytest.CaptureFix
             ],
         },
     )
+
+
+def test_several_files_of_one_workspace_lint_it_once(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["app"]\n\n[profile.dev]\nlto = true\n')
+    write(in_tmp / "app/Cargo.toml", PACKAGE)
+    write(in_tmp / ".cargo/config.toml", "[build]\nincremental = false\n")
+    write(in_tmp / "rust-toolchain.toml", '[toolchain]\nchannel = "1.92"\n')
+    whole = run(["--output-format", "concise"], capsys)
+    files = ["app/Cargo.toml", ".cargo/config.toml", "Cargo.toml", "rust-toolchain.toml"]
+    assert run(["--output-format", "concise", *files], capsys) == whole
+    assert whole[1].count("BL201") == 1
