@@ -49,10 +49,11 @@ def check(project: Project) -> Iterator[Violation]:
             count = int(flag.rsplit("=", 1)[1])
             if 0 < count <= MAX_THREADS:
                 continue
+            wanted = f"-Zthreads={MAX_THREADS}"
             replaced = list(flags)
-            replaced[index : index + (2 if flags[index] == "-Z" else 1)] = [
-                f"-Zthreads={MAX_THREADS}"
-            ]
+            replaced[index : index + (2 if flags[index] == "-Z" else 1)] = [wanted]
+            # one `-Zthreads` is enough: a later fix may have added the wanted one already
+            replaced = [f for i, f in enumerate(replaced) if f != wanted or replaced.index(f) == i]
             meaning = "one thread per core" if count == 0 else f"{count} threads"
             yield Violation(
                 at=At(value.document.path, value.key),

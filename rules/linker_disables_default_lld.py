@@ -47,6 +47,7 @@ from cargo_buildlint.targets import (
     disables_default_lld,
     effective_rustflags,
     linker_for,
+    own_flags,
 )
 from cargo_buildlint.values import header, toml_repr
 
@@ -74,7 +75,7 @@ def check(project: Project) -> Iterator[Violation]:
                 Edit(
                     linker.document.path,
                     (*table, "rustflags"),
-                    [*flags, "-C", "link-arg=-fuse-ld=lld"],
+                    [*own_flags(linker.document, table), "-C", "link-arg=-fuse-ld=lld"],
                 ),
             ),
             "unsafe",

@@ -50,9 +50,10 @@ from cargo_buildlint.targets import (
     all_flags,
     build_rustflags,
     every_rustflags,
+    first_target_table,
     flags_of,
     frontend_threads,
-    target_rustflags,
+    own_flags,
 )
 
 FLAG = "-Zthreads=8"
@@ -64,13 +65,18 @@ def check(project: Project) -> Iterator[Violation]:
         return
     if any(frontend_threads(flags_of(value.value)) for value in every_rustflags(project.configs)):
         return
-    # The flag goes where Cargo will read it: into target tables that would shadow `build`.
-    shadowing = {
-        (v.document.path, v.key): v
-        for t in COMMON_TARGETS
-        for v in target_rustflags(project.configs, t)
+    # The flag goes where Cargo reads it: once into each common target's first matching table
+    # (which would shadow `build`), and into `build.rustflags` for every other target.
+    tables = {
+        (document.path, table): (document, table)
+        for triple in COMMON_TARGETS
+        if (place := first_target_table(project.configs, triple)) is not None
+        for document, table in [place]
     }
-    edits = [Edit(v.document.path, v.key, [*flags_of(v.value), FLAG]) for v in shadowing.values()]
+    edits = [
+        Edit(document.path, (*table, "rustflags"), [*own_flags(document, table), FLAG])
+        for document, table in tables.values()
+    ]
     build = build_rustflags(project.configs)
     edits.append(
         Edit(
@@ -79,11 +85,12 @@ def check(project: Project) -> Iterator[Violation]:
             [*all_flags(build[:1]), FLAG],
         )
     )
+    shadowing = bool(tables)
     yield Violation(
         at=at,
         message="the nightly toolchain can run the compiler frontend on several threads",
         help=f'add `"{FLAG}"` to `rustflags` under `[build]` in `.cargo/config.toml`'
-        + (" and to each `[target.*]` table that sets `rustflags`" if shadowing else ""),
+        + (" and to the `[target.*]` tables that set `rustflags`" if shadowing else ""),
         fix=Fix(f"Add `{FLAG}` to rustflags", tuple(edits), "unsafe"),
     )
 

@@ -39,6 +39,7 @@ from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.targets import (
     DEFAULT_LLD_TARGET,
+    disables_default_lld,
     effective_rustflags,
     fast_linker,
     flags_of,
@@ -58,6 +59,8 @@ def check(project: Project) -> Iterator[Violation]:
             help="remove `linker`: Rust 1.90 and newer link this target with LLD",
             fix=Fix("Remove `linker`", (Edit(linker.document.path, linker.key, None),), "unsafe"),
         )
+    if linker is not None and disables_default_lld(linker.value):
+        return  # with a gcc or clang driver, `-fuse-ld=lld` is what keeps LLD (BL302)
     for value in effective_rustflags(project.configs, DEFAULT_LLD_TARGET):
         flags = flags_of(value.value)
         kept = [f for f in flags if fast_linker([f], None) != "lld"]

@@ -36,15 +36,18 @@ replaces all of them, target and build alike.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import At, Edit, Fix, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+from cargo_buildlint.source import TomlDocument
 from cargo_buildlint.targets import (
     COMMON_TARGETS,
     all_flags,
     build_rustflags,
-    flags_of,
+    first_target_table,
+    own_flags,
     target_rustflags,
 )
 from cargo_buildlint.values import dotted
@@ -55,30 +58,30 @@ def check(project: Project) -> Iterator[Violation]:
     if not build:
         return
     wanted = all_flags(build)
-    shadowing: dict[tuple[object, ...], list[str]] = {}
+    # Per target, the flags lost; each is added once, to the target's first matching table.
+    groups: dict[tuple[Path, KeyPath], tuple[TomlDocument, list[str], list[str]]] = {}
     for triple in COMMON_TARGETS:
-        for value in target_rustflags(project.configs, triple):
-            present = all_flags(target_rustflags(project.configs, triple))
-            if any(flag not in present for flag in wanted):
-                shadowing.setdefault((value.document.path, value.key), []).append(triple)
-    for value in (
-        v for triple in COMMON_TARGETS for v in target_rustflags(project.configs, triple)
-    ):
-        triples = shadowing.pop((value.document.path, value.key), None)
-        if not triples:
+        joined = all_flags(target_rustflags(project.configs, triple))
+        missing = [flag for flag in wanted if flag not in joined]
+        place = first_target_table(project.configs, triple)
+        if not missing or place is None:
             continue
-        own = flags_of(value.value)
-        missing = [flag for flag in wanted if flag not in own]
+        document, table = place
+        _, triples, lost = groups.setdefault((document.path, table), (document, [], []))
+        triples.append(triple)
+        lost += [flag for flag in missing if flag not in lost]
+    for (_, table), (document, triples, lost) in groups.items():
+        key = (*table, "rustflags")
         yield Violation(
             at=At(build[0].document.path, build[0].key),
             message=f"`build.rustflags` is ignored on `{triples[0]}`"
             + (f" and {len(triples) - 1} more" if len(triples) > 1 else "")
-            + f": `{dotted(value.key)}` applies there instead",
-            help=f"add the flags of `build.rustflags` to `{dotted(value.key)}` too",
+            + f": `{dotted(key)}` applies there instead",
+            help=f"add the flags of `build.rustflags` to `{dotted(key)}` too",
             notes=("Cargo reads rustflags from target tables, and only without them from `build`",),
             fix=Fix(
-                f"Copy `build.rustflags` into `{dotted(value.key)}`",
-                (Edit(value.document.path, value.key, [*own, *missing]),),
+                f"Copy `build.rustflags` into `{dotted(key)}`",
+                (Edit(document.path, key, [*own_flags(document, table), *lost]),),
                 "unsafe",
             ),
         )

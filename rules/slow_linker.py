@@ -50,6 +50,7 @@ from cargo_buildlint.advice import (
 from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+from cargo_buildlint.source import TomlDocument
 from cargo_buildlint.targets import (
     DEFAULT_LLD_TARGET,
     all_flags,
@@ -57,6 +58,7 @@ from cargo_buildlint.targets import (
     effective_rustflags,
     fast_linker,
     linker_for,
+    own_flags,
     target_cfg,
 )
 from cargo_buildlint.values import header
@@ -83,6 +85,7 @@ def check(project: Project) -> Iterator[Violation]:
         if fast_linker(flags, linker.value if linker else None):
             continue
         table = ("target", triple)
+        holder = next((c for c in project.configs if c.has(table)), None) or _new_config(project)
         at = table_anchor(project, table, ("build", "target"))
         if at.key == ("workspace",) or at.key == ("package",):
             at = toolchain_anchor(project) or at
@@ -98,10 +101,17 @@ def check(project: Project) -> Iterator[Violation]:
             notes=(f"{reason} uses LLD by default only for `{DEFAULT_LLD_TARGET}`",),
             fix=Fix(
                 f"Link `{triple}` with mold",
-                (Edit(config_path(project), (*table, "rustflags"), [*flags, *MOLD]),),
+                (Edit(holder.path, (*table, "rustflags"), [*own_flags(holder, table), *MOLD]),),
                 "unsafe",
             ),
         )
+
+
+def _new_config(project: Project) -> TomlDocument:
+    """The workspace's `.cargo/config.toml` as it stands (an empty one when it does not exist)."""
+    path = config_path(project)
+    existing = next((c for c in project.configs if c.path == path), None)
+    return existing or TomlDocument(path, str(path), "", {})
 
 
 RULE = Rule(

@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
@@ -18,6 +19,7 @@ from . import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from .diagnostic import Diagnostic
     from .selection import Selection
     from .worker import ValidationWorker
 
@@ -93,6 +95,25 @@ def _lint_parser() -> argparse.ArgumentParser:
         help="report a rule (or every rule of a prefix) as error, warning or info",
     )
     parser.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes, then report what remains"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes that change more than build speed",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff, and change nothing",
+    )
+    parser.add_argument(
+        "--fix-to",
+        choices=("manifest", "config"),
+        default="manifest",
+        help="where new profile settings go: the root Cargo.toml (default) or .cargo/config.toml",
+    )
+    parser.add_argument(
         "--warn-unused-allows",
         action="store_true",
         help="report `# buildlint: allow(...)` comments that silence nothing (BL015)",
@@ -148,31 +169,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _lint(argv: list[str], worker: ValidationWorker) -> int:
     from .diagnostic import Severity
-    from .discover import UsageError, discover
-    from .engine import lint_project
+    from .discover import UsageError
     from .output import renderer, statistics, summary
-    from .project import Project
-    from .registry import all_rules
 
     args = _lint_parser().parse_args(argv)
     selection = _command_line_selection(args)
     if isinstance(selection, str):
         print(f"error: {selection}", file=sys.stderr)
         return EXIT_ERROR
+    paths = args.paths or ["."]
     try:
-        workspaces = discover(args.paths or ["."], include_home_config=args.include_home_config)
+        if args.diff:
+            return _show_diff(args, paths, selection, worker)
+        diagnostics, linted = _collect(args, paths, selection, worker)
+        fixed = 0
+        if args.fix:
+            diagnostics, fixed = _fix(args, paths, selection, worker, diagnostics, linted)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    if not workspaces:
-        print(f"error: no Cargo.toml found in {', '.join(args.paths or ['.'])}", file=sys.stderr)
-        return EXIT_ERROR
-    diagnostics = []
-    for workspace in workspaces:
-        project = Project(
-            workspace, validator=worker.validate, settings_validator=worker.validate_settings
-        )
-        diagnostics += lint_project(project, all_rules(), selection, args.warn_unused_allows)
     output_format = args.output_format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     )
@@ -183,12 +198,93 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     if output_format in ("full", "concise") and not args.quiet:
         blank_line = report and output_format == "full" and not args.statistics
         report += ("\n" if blank_line else "") + summary(diagnostics) + "\n"
+        if args.fix:
+            report += f"fixed {fixed} finding{'s' if fixed != 1 else ''}\n"
     with contextlib.suppress(BrokenPipeError):  # `buildlint | head`: the verdict still counts
         sys.stdout.write(report)
         sys.stdout.flush()
     threshold = Severity[args.fail_on.upper()]
     failing = not args.exit_zero and any(d.severity >= threshold for d in diagnostics)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _collect(
+    args: argparse.Namespace, paths: list[str], selection: Selection, worker: ValidationWorker
+) -> tuple[list[Diagnostic], dict[Path, str]]:
+    """Every diagnostic of the workspaces under `paths`, and the text of each file read."""
+    from .discover import UsageError, discover
+    from .engine import lint_project
+    from .fix import redirect_to_config
+    from .project import Project
+    from .registry import all_rules
+
+    workspaces = discover(paths, include_home_config=args.include_home_config)
+    if not workspaces:
+        raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
+    diagnostics: list[Diagnostic] = []
+    linted: dict[Path, str] = {}
+    for workspace in workspaces:
+        project = Project(
+            workspace, validator=worker.validate, settings_validator=worker.validate_settings
+        )
+        found = lint_project(project, all_rules(), selection, args.warn_unused_allows)
+        if args.fix_to == "config":
+            found = redirect_to_config(found, project)
+        diagnostics += found
+        linted.update((document.path, document.text) for document in workspace.documents)
+    return diagnostics, linted
+
+
+MAX_FIX_ROUNDS = 5  # a fix may reveal the next finding (BL101's reveals BL103), never more
+
+
+def _fix(
+    args: argparse.Namespace,
+    paths: list[str],
+    selection: Selection,
+    worker: ValidationWorker,
+    diagnostics: list[Diagnostic],
+    linted: dict[Path, str],
+) -> tuple[list[Diagnostic], int]:
+    """Apply fixes and lint again until nothing changes; the findings left and how many fixed."""
+    from .fix import FixError, plan_changes, write_atomically
+
+    fixed = 0
+    for _ in range(MAX_FIX_ROUNDS):
+        changes, refused = plan_changes(diagnostics, linted, args.unsafe_fixes)
+        for reason in refused:
+            print(f"warning: {reason}", file=sys.stderr)
+        written = 0
+        for change in changes:
+            try:
+                write_atomically(change)
+            except (FixError, OSError) as error:
+                print(f"warning: {change.path}: not fixed: {error}", file=sys.stderr)
+                continue
+            written += 1
+            fixed += len({d.sort_key() for d in change.fixed})
+        if not written:
+            break
+        diagnostics, linted = _collect(args, paths, selection, worker)
+    return diagnostics, fixed
+
+
+def _show_diff(
+    args: argparse.Namespace, paths: list[str], selection: Selection, worker: ValidationWorker
+) -> int:
+    """What `--fix` would change: the same fix loop, run on a copy of the project's files."""
+    from .fix import changed_files, copy_project, unified_diff
+    from .load import display_path
+
+    _, linted = _collect(args, paths, selection, worker)
+    with copy_project(list(linted), [Path(p) for p in paths]) as copy:
+        copied_paths = [str(copy.mirror(Path(p))) for p in paths]
+        diagnostics, copied_linted = _collect(args, copied_paths, selection, worker)
+        _fix(args, copied_paths, selection, worker, diagnostics, copied_linted)
+        changes = changed_files(copy)
+    for change in changes:
+        print(unified_diff(change, display_path(change.path)), end="")
+    return EXIT_FINDINGS if changes else EXIT_CLEAN
 
 
 def _command_line_selection(args: argparse.Namespace) -> Selection | str:

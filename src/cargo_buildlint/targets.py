@@ -243,3 +243,17 @@ def frontend_threads(flags: list[str]) -> list[tuple[int, str]]:
         if re.fullmatch(r"-Z\s*threads=\d+", joined):
             found.append((index, joined))
     return found
+
+
+def own_flags(document: TomlDocument, table: KeyPath) -> list[str]:
+    """The rustflags one table itself sets (not what other matching tables add)."""
+    return flags_of(document.get((*table, "rustflags")))
+
+
+def first_target_table(
+    configs: list[TomlDocument], triple: str
+) -> tuple[TomlDocument, KeyPath] | None:
+    """Where a flag for `triple` is added once: its highest-priority matching table with
+    rustflags (Cargo joins the matching tables, so one of them is enough)."""
+    values = target_rustflags(configs, triple)
+    return (values[0].document, values[0].key[:2]) if values else None
