@@ -214,7 +214,6 @@ def _collect(
     """Every diagnostic of the workspaces under `paths`, and the text of each file read."""
     from .discover import UsageError, discover
     from .engine import lint_project
-    from .fix import redirect_to_config
     from .project import Project
     from .registry import all_rules
 
@@ -229,6 +228,8 @@ def _collect(
         )
         found = lint_project(project, all_rules(), selection, args.warn_unused_allows)
         if args.fix_to == "config":
+            from .fix import redirect_to_config  # tomlkit is imported only when fixing
+
             found = redirect_to_config(found, project)
         diagnostics += found
         linted.update((document.path, document.text) for document in workspace.documents)

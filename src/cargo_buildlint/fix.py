@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 import tomlkit
-from tomlkit.items import Table
+from tomlkit.items import Array, Table
 
 from .diagnostic import Diagnostic, Edit, KeyPath
 
@@ -148,10 +148,34 @@ def _set_in_document(document: Any, key: KeyPath, value: object) -> None:
         if name in table:
             del table[name]
         return
+    current = table.get(name)
+    if isinstance(current, Array) and isinstance(value, list) and _edit_array(current, value):
+        return
     if isinstance(table, Table) and name not in table and _ends_with_blank_line(table):
         _insert_before_trailing_blank(table, name, value)
     else:
         table[name] = value
+
+
+def _edit_array(array: Array, wanted: list[Any]) -> bool:
+    """Turn `array` into `wanted` in place when that only appends or only removes items, so
+    that the comments and layout between its items survive; False when it cannot."""
+    old = list(array.unwrap())
+    if wanted[: len(old)] == old:
+        for item in wanted[len(old) :]:
+            array.append(item)
+        return True
+    kept, position = [], 0
+    for index, item in enumerate(old):
+        if position < len(wanted) and item == wanted[position]:
+            position += 1
+        else:
+            kept.append(index)
+    if position != len(wanted):
+        return False
+    for index in reversed(kept):
+        del array[index]
+    return True
 
 
 def _ends_with_blank_line(table: Table) -> bool:
