@@ -129,3 +129,29 @@ def test_diff_of_a_clean_project_is_empty(in_tmp: Path, capsys: pytest.CaptureFi
     assert cli.main(["--diff", "--select", "BL0"]) == 0
     assert capsys.readouterr().out == ""
     assert os.listdir(in_tmp) == ["Cargo.toml"]
+
+
+def codes_with_fixes(project: Path, unsafe: bool) -> set[str]:
+    from conftest import lint
+
+    return {
+        d.code
+        for d in lint([project])
+        if d.fix is not None and (unsafe or d.fix.applicability == "safe")
+    }
+
+
+def test_every_fixable_rule_has_a_fix_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_rule_fixtures import fixtures, materialise
+
+    offered: set[str] = set()
+    for index, fixture in enumerate(f for f in fixtures() if f.name.startswith("fail_")):
+        (tmp_path / f"rule{index}").mkdir()
+        project = materialise(fixture, tmp_path / f"rule{index}")
+        monkeypatch.chdir(project)
+        offered |= codes_with_fixes(Path("."), unsafe=True)
+    covered: set[str] = set()
+    for case in CASES:
+        monkeypatch.chdir(case / "before")
+        covered |= codes_with_fixes(Path("."), unsafe=case.name.startswith("unsafe_"))
+    assert offered - covered == set()
