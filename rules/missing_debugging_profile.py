@@ -55,8 +55,10 @@ def check(project: Project) -> Iterator[Violation]:
     name = "debugging" if "debugging" not in project.profiles.layers else "debugger"
     notes: tuple[str, ...] = ()
     if cargo_at_least(project.oldest_cargo, DEBUG_PROFILE_SINCE):
-        notes = ("Cargo 1.99 has a built-in `debug` profile: `[profile.debug]` with "
-                 "`debug = true` serves too, built with `--profile debug`",)  # fmt: skip
+        notes = (
+            "Cargo 1.99 has a built-in `debug` profile: `[profile.debug]` with "
+            "`debug = true` serves too, built with `--profile debug`",
+        )
     manifest = project.manifest.path
     yield Violation(
         at=anchor(project, dev, ("profile", "dev")),

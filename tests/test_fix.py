@@ -36,9 +36,12 @@ def fix_flags(case: Path) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_fix_gives_the_expected_files(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+    case: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     project = tmp_path / "project"
     shutil.copytree(case / "before", project)
     monkeypatch.chdir(project)

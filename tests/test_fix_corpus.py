@@ -51,8 +51,11 @@ def cargo_accepts(project: Path) -> bool:
     env["RUSTUP_TOOLCHAIN"] = "nightly" if "nightly" in pinned else "stable"
     result = subprocess.run(
         ["cargo", "metadata", "--no-deps", "--offline", "--format-version", "1"],
-        cwd=project, env=env, capture_output=True, timeout=120,
-    )  # fmt: skip
+        cwd=project,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     return result.returncode == 0
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .worker import ValidationWorker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rule", "rules", "profile")
+SUBCOMMANDS = ("rule", "rules", "profile", "measure")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -319,6 +319,8 @@ def _explain(argv: list[str]) -> int:
 
     if argv[0] == "profile":
         return _show_profile(argv[1:])
+    if argv[0] == "measure":
+        return _measure(argv[1:])
     if argv[0] == "rules":
         argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(
             argv[1:]
@@ -365,6 +367,58 @@ def _show_profile(argv: list[str]) -> int:
             )
             return EXIT_ERROR
         print(render_profile(project, args.name))
+    return EXIT_CLEAN
+
+
+def _measure(argv: list[str]) -> int:
+    import argparse
+    import json
+    import tempfile
+
+    from .measure import WORKFLOWS, MeasureError, Options, measure, render_markdown, render_text
+
+    parser = argparse.ArgumentParser(
+        prog="buildlint measure",
+        description="Build the project as it is and with buildlint's safe fixes, alternately, "
+        "and report what the fixes buy. The project's files are never changed.",
+    )
+    parser.add_argument("path", nargs="?", default=".", help="a Cargo.toml or directory")
+    parser.add_argument("--runs", type=int, default=3, help="runs per configuration (default 3)")
+    parser.add_argument("--each", action="store_true", help="also measure each fix on its own")
+    parser.add_argument(
+        "--workflows",
+        default=",".join(w.name for w in WORKFLOWS),
+        help="comma-separated subset of: " + ", ".join(w.name for w in WORKFLOWS),
+    )
+    parser.add_argument("--touch", metavar="FILE", help="the file changed before rebuilds")
+    parser.add_argument("--output-format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
+    for flag in ("--offline", "--frozen", "--locked"):
+        parser.add_argument(flag, action="store_true", help=f"passed to cargo as {flag}")
+    args = parser.parse_args(argv)
+    chosen = tuple(name.strip() for name in args.workflows.split(",") if name.strip())
+    unknown = [name for name in chosen if name not in {w.name for w in WORKFLOWS}]
+    if unknown or not chosen or args.runs < 1:
+        problem = (
+            f"unknown workflow `{unknown[0]}`" if unknown else "--runs and --workflows need values"
+        )
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    flags = tuple(f"--{name}" for name in ("offline", "frozen", "locked") if getattr(args, name))
+    options = Options(args.runs, chosen, args.each, args.touch, args.timeout, flags)
+    descriptor, log_name = tempfile.mkstemp(prefix="buildlint-measure-", suffix=".log")
+    os.close(descriptor)
+    try:
+        report = measure(args.path, options, Path(log_name))
+    except MeasureError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR if "cargo is not on PATH" in str(error) else EXIT_FINDINGS
+    if args.output_format == "json":
+        print(json.dumps(report, indent=2))
+    else:
+        print(
+            (render_markdown if args.output_format == "markdown" else render_text)(report), end=""
+        )
     return EXIT_CLEAN
 
 

@@ -16,9 +16,23 @@ SECTIONS: tuple[tuple[UnitKind, str], ...] = (
     ("dependency", "dependencies"),
     ("host-dependency", "build scripts, proc-macros and their dependencies"),
 )
-ORDER = ("opt-level", "debug", "split-debuginfo", "strip", "debug-assertions", "overflow-checks",
-         "lto", "panic", "incremental", "codegen-units", "rpath", "codegen-backend", "rustflags",
-         "trim-paths", "hint-mostly-unused")  # fmt: skip
+ORDER = (
+    "opt-level",
+    "debug",
+    "split-debuginfo",
+    "strip",
+    "debug-assertions",
+    "overflow-checks",
+    "lto",
+    "panic",
+    "incremental",
+    "codegen-units",
+    "rpath",
+    "codegen-backend",
+    "rustflags",
+    "trim-paths",
+    "hint-mostly-unused",
+)
 
 
 def render_profile(project: Project, name: str) -> str:
