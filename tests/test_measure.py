@@ -77,7 +77,7 @@ def test_measure_reports_a_smaller_target_directory(
     report = json.loads(out)
     [comparison] = report["comparisons"]
     assert comparison["variant"] == "recommended"
-    assert comparison["fixes"] == ["BL101", "BL102"]
+    assert comparison["fixes"] == ["BL101", "BL102", "BL103"]
     assert [row["workflow"] for row in comparison["workflows"]] == ["build", "rebuild"]
     sizes = comparison["target_size"]
     assert sizes["recommended"] < sizes["baseline"] * 0.8  # no dependency debug info
@@ -105,7 +105,8 @@ def test_measure_each_fix_and_markdown(json_app: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith("### buildlint measure: `")
-    assert "**baseline vs recommended** (`BL101`, `BL102`)" in out
+    assert "**baseline vs recommended** (`BL101`, `BL102`, `BL103`)" in out
+    assert "| clean build |" in out and "| no clear difference |" in out  # one run: no verdict
     assert "**baseline vs BL102** (`BL102`)" in out
     assert "| target directory after a clean build |" in out
 
@@ -143,6 +144,7 @@ def test_spread_larger_than_difference_is_no_win() -> None:
     assert Comparison("build", 10.0, 9.5, 1.0, 0.2).verdict == "no clear difference"
     assert Comparison("build", 10.0, 8.0, 1.0, 0.2).verdict == "faster"
     assert Comparison("build", 10.0, 12.0, 0.1, 0.2).verdict == "slower"
+    assert Comparison("build", 10.0, 5.0, 0.0, 0.0, runs=1).verdict == "no clear difference"
 
 
 def test_markdown_report_layout() -> None:

@@ -236,9 +236,6 @@ def _collect(
     return diagnostics, linted
 
 
-MAX_FIX_ROUNDS = 5  # a fix may reveal the next finding (BL101's reveals BL103), never more
-
-
 def _fix(
     args: argparse.Namespace,
     paths: list[str],
@@ -248,26 +245,14 @@ def _fix(
     linted: dict[Path, str],
 ) -> tuple[list[Diagnostic], int]:
     """Apply fixes and lint again until nothing changes; the findings left and how many fixed."""
-    from .fix import FixError, plan_changes, write_atomically
+    from .fix import fix_until_stable
 
-    fixed = 0
-    for _ in range(MAX_FIX_ROUNDS):
-        changes, refused = plan_changes(diagnostics, linted, args.unsafe_fixes)
-        for reason in refused:
-            print(f"warning: {reason}", file=sys.stderr)
-        written = 0
-        for change in changes:
-            try:
-                write_atomically(change)
-            except (FixError, OSError) as error:
-                print(f"warning: {change.path}: not fixed: {error}", file=sys.stderr)
-                continue
-            written += 1
-            fixed += len({d.sort_key() for d in change.fixed})
-        if not written:
-            break
-        diagnostics, linted = _collect(args, paths, selection, worker)
-    return diagnostics, fixed
+    outcome = fix_until_stable(
+        lambda: _collect(args, paths, selection, worker), diagnostics, linted, args.unsafe_fixes
+    )
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return outcome.remaining, len({d.sort_key() for d in outcome.fixed})
 
 
 def _show_diff(

@@ -16,7 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -292,3 +292,40 @@ def redirect_to_config(diagnostics: list[Diagnostic], project: Project) -> list[
             diagnostic = dataclasses.replace(diagnostic, fix=dataclasses.replace(fix, edits=edits))
         redirected.append(diagnostic)
     return redirected
+
+
+MAX_FIX_ROUNDS = 5  # a fix may reveal the next finding (BL101's reveals BL103), never more
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    remaining: list[Diagnostic]
+    fixed: list[Diagnostic]
+    warnings: list[str]
+
+
+def fix_until_stable(
+    collect: Callable[[], tuple[list[Diagnostic], dict[Path, str]]],
+    diagnostics: list[Diagnostic],
+    linted: dict[Path, str],
+    unsafe: bool,
+) -> FixOutcome:
+    """Apply the fixes, lint again with `collect`, and repeat until nothing changes."""
+    fixed: list[Diagnostic] = []
+    warnings: list[str] = []
+    for _ in range(MAX_FIX_ROUNDS):
+        changes, refused = plan_changes(diagnostics, linted, unsafe)
+        warnings += refused
+        written = 0
+        for change in changes:
+            try:
+                write_atomically(change)
+            except (FixError, OSError) as error:
+                warnings.append(f"{change.path}: not fixed: {error}")
+                continue
+            written += 1
+            fixed += change.fixed
+        if not written:
+            break
+        diagnostics, linted = collect()
+    return FixOutcome(diagnostics, fixed, warnings)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .diagnostic import Diagnostic
 from .discover import Workspace, discover
 
 IGNORED = shutil.ignore_patterns("target", ".git", "node_modules")
@@ -77,6 +78,7 @@ class Comparison:
     other: float
     baseline_spread: float
     other_spread: float
+    runs: int = 2
 
     @property
     def change(self) -> float:
@@ -84,7 +86,9 @@ class Comparison:
 
     @property
     def verdict(self) -> str:
-        if abs(self.other - self.baseline) <= max(self.baseline_spread, self.other_spread):
+        # One run has no spread to weigh a difference against: claim nothing from it.
+        spread = max(self.baseline_spread, self.other_spread)
+        if self.runs < 2 or abs(self.other - self.baseline) <= spread:
             return "no clear difference"
         return "faster" if self.other < self.baseline else "slower"
 
@@ -95,7 +99,10 @@ def spread(samples: Sequence[float]) -> float:
 
 def compare(baseline: Variant, other: Variant, workflow: str) -> Comparison:
     a, b = baseline.samples.get(workflow, []), other.samples.get(workflow, [])
-    return Comparison(workflow, statistics.median(a), statistics.median(b), spread(a), spread(b))
+    runs = min(len(a), len(b))
+    return Comparison(
+        workflow, statistics.median(a), statistics.median(b), spread(a), spread(b), runs
+    )
 
 
 def directory_size(path: Path) -> int:
@@ -204,31 +211,26 @@ def touch(path: Path) -> None:
     os.utime(path, (stamp, stamp))
 
 
-def apply_fixes(project: Path, only: str | None = None) -> None:
-    """Apply buildlint's safe fixes to a copy: all of them, or one rule's."""
-    from . import cli
-
-    selection = ["--select", only] if only else []
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        cli.main(["--fix", "--quiet", "--exit-zero", *selection, str(project)])
-
-
-def safe_fix_rules(project: Path) -> list[str]:
-    """The rules with a safe fix for this project, in the order buildlint reports them."""
+def apply_fixes(project: Path, only: str | None = None) -> tuple[str, ...]:
+    """Apply buildlint's safe fixes to a copy (all of them, or one rule's); the rules fixed."""
     from .engine import lint_project
+    from .fix import fix_until_stable
     from .project import Project
     from .registry import all_rules
+    from .selection import Selection
 
-    codes: list[str] = []
-    for workspace in discover([str(project)]):
-        for diagnostic in lint_project(Project(workspace), all_rules()):
-            if (
-                diagnostic.fix
-                and diagnostic.fix.applicability == "safe"
-                and diagnostic.code not in codes
-            ):
-                codes.append(diagnostic.code)
-    return codes
+    selection = Selection(select=(only,) if only else None)
+
+    def collect() -> tuple[list[Diagnostic], dict[Path, str]]:
+        diagnostics: list[Diagnostic] = []
+        linted: dict[Path, str] = {}
+        for workspace in discover([str(project)]):
+            diagnostics += lint_project(Project(workspace), all_rules(), selection)
+            linted.update((d.path, d.text) for d in workspace.documents)
+        return diagnostics, linted
+
+    outcome = fix_until_stable(collect, *collect(), unsafe=False)
+    return tuple(dict.fromkeys(sorted(d.code for d in outcome.fixed)))
 
 
 @contextlib.contextmanager
@@ -257,19 +259,17 @@ def prepared(path: str, options: Options) -> Iterator[tuple[Workspace, list[Vari
             return Variant(name, destination, root / name / "target")
 
         baseline = copy("baseline")
-        rules = safe_fix_rules(baseline.project)
-        if not rules:
-            raise MeasureError("buildlint has no safe fix for this project: nothing to measure")
         recommended = copy("recommended")
-        apply_fixes(recommended.project)
-        recommended.fixes = tuple(rules)
+        recommended.fixes = apply_fixes(recommended.project)
+        if not recommended.fixes:
+            raise MeasureError("buildlint has no safe fix for this project: nothing to measure")
         variants = [baseline, recommended]
         if options.each:
-            for code in rules:
+            for code in recommended.fixes:
                 variant = copy(code)
-                apply_fixes(variant.project, only=code)
-                variant.fixes = (code,)
-                variants.append(variant)
+                variant.fixes = apply_fixes(variant.project, only=code)
+                if variant.fixes:  # a fix that only another one reveals cannot stand alone
+                    variants.append(variant)
         yield workspace, variants, root
 
 
@@ -443,7 +443,7 @@ def _change(row: dict[str, object]) -> str:
         return "no clear difference"
     change = row["change"]
     assert isinstance(change, float)
-    return f"{change:+.0%}"
+    return f"{change:+.1%}" if abs(change) < 0.1 else f"{change:+.0%}"
 
 
 SIZE_LABEL = "target directory after a clean build"
