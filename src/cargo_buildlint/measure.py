@@ -408,14 +408,15 @@ def _report(
     return {
         "project": str(workspace.manifest.display),
         "runs": options.runs,
-        "cargo": _cargo_version(),
+        "cargo": _cargo_version(baseline.project),
         "comparisons": results,
         "log": str(log),
     }
 
 
-def _cargo_version() -> str:
-    result = subprocess.run(["cargo", "--version"], capture_output=True, text=True)
+def _cargo_version(project: Path) -> str:
+    """The cargo that built it: in the project, where a toolchain file may choose another."""
+    result = subprocess.run(["cargo", "--version"], cwd=project, capture_output=True, text=True)
     return result.stdout.strip()
 
 
