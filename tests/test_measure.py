@@ -178,3 +178,29 @@ def test_markdown_report_layout() -> None:
         "| clean build | 4.00s ± 0.10s | 3.00s ± 0.20s | -25% |\n"
         "| target directory after a clean build | 200.0 MB | 100.0 MB | -50% |\n"
     )
+
+
+def test_ctrl_c_stops_cargo_and_removes_the_copies(json_app: Path, tmp_path: Path) -> None:
+    require_crates()
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cargo_buildlint", "measure", str(json_app), "--offline"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(scratch.glob("buildlint-measure-*/baseline/target")):
+        assert time.monotonic() < deadline, "measure never started building"
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    assert [p.name for p in scratch.iterdir() if p.is_dir()] == []  # the copies are gone
