@@ -204,3 +204,20 @@ def test_ctrl_c_stops_cargo_and_removes_the_copies(json_app: Path, tmp_path: Pat
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=60) == 130
     assert [p.name for p in scratch.iterdir() if p.is_dir()] == []  # the copies are gone
+
+
+def test_the_fix_that_breaks_the_build_is_named(tmp_path: Path) -> None:
+    from cargo_buildlint.measure import MeasureError, Variant, _culprit
+
+    class Runner:
+        def cargo(self, variant: Variant, args: tuple[str, ...]) -> float:
+            if variant.name == "BL206":
+                raise MeasureError("`cargo build` failed for the BL206 configuration")
+            return 1.0
+
+    variants = [
+        Variant(name, tmp_path, tmp_path) for name in ("baseline", "recommended", "BL101", "BL206")
+    ]
+    failure = MeasureError("`cargo build` failed for the recommended configuration")
+    assert _culprit(Runner(), variants, failure) == " (the fix that breaks it: BL206)"  # type: ignore[arg-type]
+    assert _culprit(Runner(), variants, MeasureError("baseline failed")) == ""  # type: ignore[arg-type]
