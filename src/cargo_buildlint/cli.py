@@ -30,6 +30,8 @@ SUBCOMMANDS = ("rule", "rules", "profile", "measure")
 def _lint_parser() -> argparse.ArgumentParser:
     import argparse
 
+    from .output import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="buildlint",
         description="Lint a Rust project's Cargo build settings for mistakes and slow builds.",
@@ -44,7 +46,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--output-format",
-        choices=("full", "concise", "json", "json-lines", "sarif", "github"),
+        choices=FORMATS,
         help="default: github under GitHub Actions (GITHUB_ACTIONS=true), else full",
     )
     parser.add_argument(
