@@ -31,23 +31,14 @@ Off by default: an allow can be deliberate insurance across branches or Cargo ve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from cargo_buildlint.diagnostic import Severity, Violation
-from cargo_buildlint.project import Project
+from cargo_buildlint.diagnostic import Severity
 from cargo_buildlint.rule import Rule
-
-
-def check(project: Project) -> Iterator[Violation]:
-    """Nothing to find from the project alone: `engine.lint_project` reports unused allows."""
-    return iter(())
-
 
 RULE = Rule(
     code="BL015",
     name="unused-suppression",
     summary="a `# buildlint: allow(...)` that silences nothing",
     default_severity=Severity.WARNING,
-    check=check,
+    check=None,  # engine.lint_project reports it: only it knows what the allows silenced
     url="https://doc.rust-lang.org/cargo/reference/profiles.html",
 )

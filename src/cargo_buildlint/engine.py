@@ -68,7 +68,7 @@ def _run(
 ) -> list[Diagnostic]:
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for rule in rules:
-        for violation in rule.check(project):
+        for violation in rule.check(project) if rule.check else ():
             diagnostic = place(violation, rule, documents, selection.severity_of(rule))
             key = (rule.code, diagnostic.file, diagnostic.span, diagnostic.message)
             unique.setdefault(key, diagnostic)

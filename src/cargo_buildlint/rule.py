@@ -28,7 +28,8 @@ class Rule:
     name: str
     summary: str
     default_severity: Severity
-    check: Callable[[Project], Iterable[Violation]]
+    # None for a rule that only the engine can check (BL015 needs every other rule's findings)
+    check: Callable[[Project], Iterable[Violation]] | None
     url: str  # the Cargo book section the rule's advice comes from
     doc: str = ""
     options: Mapping[str, type] = field(default_factory=dict)  # settable in the settings file
