@@ -221,3 +221,19 @@ def test_the_fix_that_breaks_the_build_is_named(tmp_path: Path) -> None:
     failure = MeasureError("`cargo build` failed for the recommended configuration")
     assert _culprit(Runner(), variants, failure) == " (the fix that breaks it: BL206)"  # type: ignore[arg-type]
     assert _culprit(Runner(), variants, MeasureError("baseline failed")) == ""  # type: ignore[arg-type]
+
+
+def test_nothing_to_measure_is_not_a_failure(
+    json_app: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    require_crates()
+    manifest = json_app / "Cargo.toml"
+    manifest.write_text(
+        manifest.read_text() + '\n[profile.dev]\ndebug = "line-tables-only"\n'
+        '\n[profile.dev.package."*"]\ndebug = false\n'
+        '\n[profile.debugging]\ninherits = "dev"\ndebug = true\n'
+    )
+    assert cli.main(["measure", str(json_app), "--offline"]) == 0
+    assert capsys.readouterr().err.endswith(
+        "note: buildlint has no safe fix for this project: nothing to measure\n"
+    )

@@ -362,7 +362,15 @@ def _measure(argv: list[str]) -> int:
     import json
     import tempfile
 
-    from .measure import WORKFLOWS, MeasureError, Options, measure, render_markdown, render_text
+    from .measure import (
+        WORKFLOWS,
+        MeasureError,
+        NothingToMeasure,
+        Options,
+        measure,
+        render_markdown,
+        render_text,
+    )
 
     parser = argparse.ArgumentParser(
         prog="buildlint measure",
@@ -397,6 +405,9 @@ def _measure(argv: list[str]) -> int:
     os.close(descriptor)
     try:
         report = measure(args.path, options, Path(log_name))
+    except NothingToMeasure as note:
+        print(f"note: {note}", file=sys.stderr)
+        return EXIT_CLEAN
     except MeasureError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR if "cargo is not on PATH" in str(error) else EXIT_FINDINGS

@@ -51,6 +51,10 @@ class MeasureError(Exception):
     """The measurement cannot go on; the message says why (and where the log is)."""
 
 
+class NothingToMeasure(MeasureError):  # noqa: N818 - not an error: the CLI says it as a note
+    """The project already follows every safe recommendation: not a failure."""
+
+
 @dataclass
 class Variant:
     name: str
@@ -262,7 +266,7 @@ def prepared(path: str, options: Options) -> Iterator[tuple[Workspace, list[Vari
         recommended = copy("recommended")
         recommended.fixes = apply_fixes(recommended.project)
         if not recommended.fixes:
-            raise MeasureError("buildlint has no safe fix for this project: nothing to measure")
+            raise NothingToMeasure("buildlint has no safe fix for this project: nothing to measure")
         variants = [baseline, recommended]
         if options.each:
             for code in recommended.fixes:
