@@ -117,3 +117,20 @@ def test_loops_and_missing_parents_do_not_hang(in_tmp: Path) -> None:
     )
     assert effective(project, "a")["opt-level"][0] == 0
     assert effective(project, "c")["opt-level"][0] == 0
+
+
+def test_an_override_table_without_strip_resets_it(in_tmp: Path) -> None:
+    """Cargo's merge_profile assigns `strip` from every table it merges (verified with cargo)."""
+    project = project_in(
+        in_tmp,
+        '\n[profile.release]\nstrip = "symbols"\n'
+        "\n[profile.release.package.app]\ncodegen-units = 1\n"
+        '\n[profile.release.package."*"]\nstrip = "debuginfo"\n',
+    )
+    member = effective(project, "release", "member", "app")
+    assert member["strip"] == (
+        "none",
+        "Cargo resets `strip` when an override table does not set it",
+    )
+    assert effective(project, "release", "member")["strip"][0] == "symbols"
+    assert effective(project, "release", "dependency")["strip"][0] == "debuginfo"

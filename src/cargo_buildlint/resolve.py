@@ -47,6 +47,7 @@ ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
 }
 BUILTIN_PARENTS: Mapping[str, str] = {"test": "dev", "bench": "release", "doc": "dev"}
 HOST_DEFAULTS: Mapping[str, object] = {"opt-level": 0, "codegen-units": 256, "debug": False}
+STRIP_RESET_TEXT = "Cargo resets `strip` when an override table does not set it"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ class Setting:
     origin: Origin
 
 
+STRIP_RESET = Origin(None, (), STRIP_RESET_TEXT)
+
+
 @dataclass(frozen=True)
 class ProfileTable:
     """One `[profile.<name>]` table as one file wrote it, validated (`model`: None if no table)."""
@@ -95,6 +99,7 @@ class Layer:
     packages: dict[str, dict[str, Setting]] = field(default_factory=dict)
     build_override: dict[str, Setting] = field(default_factory=dict)
     spec_origins: dict[str, Origin] = field(default_factory=dict)  # the table naming each spec
+    has_build_override: bool = False  # an empty build-override table still counts for Cargo
 
     def merge(self, table: ProfileTable) -> None:
         if table.model is None:
@@ -108,6 +113,7 @@ class Layer:
                 self.packages.setdefault(spec, {}), table, override, (*table.key, "package", spec)
             )
         if table.model.build_override is not None:
+            self.has_build_override = True
             key = (*table.key, "build-override")
             self._merge_into(self.build_override, table, table.model.build_override, key)
 
@@ -125,6 +131,7 @@ class Layer:
             {s: dict(v) for s, v in parent.packages.items()},
             dict(parent.build_override),
             dict(parent.spec_origins),
+            parent.has_build_override or self.has_build_override,
         )
         merged.spec_origins.update(self.spec_origins)
         merged.settings.update(self.settings)
@@ -187,16 +194,27 @@ class Profiles:
         settings.pop("inherits", None)
         if self.build_incremental is not None:
             settings["incremental"] = self.build_incremental
+        overrides: list[dict[str, Setting]] = []  # in Cargo's merge order
         if unit.startswith("host"):
             host = Origin(None, (), "Cargo's default for build scripts and proc-macros")
             settings.update({key: Setting(value, host) for key, value in HOST_DEFAULTS.items()})
-            settings.update(layer.build_override)
-        if unit.endswith("dependency"):
-            settings.update(layer.packages.get("*", {}))
+            if layer.has_build_override:
+                overrides.append(layer.build_override)
+        if unit.endswith("dependency") and "*" in layer.packages:
+            overrides.append(layer.packages["*"])
         if package is not None:
-            for spec, overrides in layer.packages.items():
-                if spec != "*" and spec_name(spec) == package:
-                    settings.update(overrides)
+            named = [
+                s
+                for spec, s in layer.packages.items()
+                if spec != "*" and spec_name(spec) == package
+            ]
+            overrides += named[:1]  # Cargo applies the first matching spec
+        for override in overrides:
+            settings.update(override)
+            if "strip" not in override:
+                # Cargo's merge_profile assigns `strip` from every table it merges, so an
+                # override table that does not set it resets it (Cargo's own behaviour).
+                settings["strip"] = Setting("none", STRIP_RESET)
         if unit.startswith("host") or name in ("test", "bench"):
             reason = "build scripts and proc-macros" if unit.startswith("host") else "tests"
             settings["panic"] = Setting(

@@ -1,0 +1,96 @@
+"""A package override table that silently resets `strip` for a workspace crate.
+
+## What it does
+Finds profiles that set `strip` while a `[profile.<name>.package.<spec>]` table naming one of
+the workspace's own crates does not set it too.
+
+## Why is this bad?
+Cargo merges each override table with a routine that assigns `strip` unconditionally, so an
+override table without `strip` resets it to the default for the packages it matches. Adding
+`codegen-units = 1` for your binary's crate then quietly ships it unstripped: with
+`[profile.release] strip = "symbols"`, the binary is built with `-C strip=debuginfo`.
+
+## Example
+```toml
+[profile.release]
+strip = "symbols"
+
+[profile.release.package.my-app]
+codegen-units = 1
+```
+
+## Use instead
+```toml
+[profile.release]
+strip = "symbols"
+
+[profile.release.package.my-app]
+codegen-units = 1
+strip = "symbols"
+```
+
+## Trade-offs
+None; this is Cargo's behaviour as of 1.95, verified with `cargo build -v`. Dependencies are
+affected the same way by `package."*"` and named specs, but stripping matters for the
+artifacts you link, which are your own crates.
+
+## References
+- [The Cargo book: Profiles, strip](https://doc.rust-lang.org/cargo/reference/profiles.html#strip)
+- [The Cargo book: Profiles, overrides](https://doc.rust-lang.org/cargo/reference/profiles.html#overrides)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import STRIP_RESET, spec_name
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.values import header, toml_repr
+
+
+def member_names(project: Project) -> list[str]:
+    manifests = (project.manifest, *project.workspace.members)
+    names = [m.get(("package", "name")) for m in manifests]
+    return [name for name in names if isinstance(name, str)]
+
+
+def check(project: Project) -> Iterator[Violation]:
+    profiles = project.profiles
+    for name in profiles.layers:
+        intended = profiles.resolve(name)["strip"]
+        if intended.origin.is_default:
+            continue
+        for member in member_names(project):
+            effective = profiles.resolve(name, "member", member)["strip"]
+            if effective.origin != STRIP_RESET:
+                continue
+            spec = next(s for s in profiles.merged(name)[1].packages if spec_name(s) == member)
+            origin = profiles.merged(name)[1].spec_origins[spec]
+            assert origin.document is not None
+            value = toml_repr(intended.value)
+            yield Violation(
+                at=At(origin.document.path, origin.key, "key"),
+                message=f"`{header(origin.key)}` resets `strip` for `{member}` to Cargo's default",
+                help=f"add `strip = {value}` to `{header(origin.key)}`",
+                notes=(
+                    f"an override table without `strip` undoes `strip = {value}` "
+                    f"for the packages it names",
+                ),
+                fix=Fix(
+                    f"Set `strip = {value}` in `{header(origin.key)}`",
+                    (Edit(origin.document.path, (*origin.key, "strip"), intended.value),),
+                    "unsafe",
+                ),
+            )
+
+
+RULE = Rule(
+    code="BL016",
+    name="override-resets-strip",
+    summary="a package override table silently resets `strip` for a workspace crate",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/profiles.html#strip",
+)
