@@ -1,0 +1,108 @@
+"""A build setting that Cargo ignores, with or without a warning.
+
+## What it does
+Reports settings that look effective but are not:
+- `[profile.doc]`: "profile `doc` is deprecated and has no effect"; `cargo doc` uses `dev`.
+- `panic` in `[profile.test]` or `[profile.bench]`: tests and benchmarks always unwind.
+- a `split-debuginfo` value other than `"off"`, `"packed"` or `"unpacked"`: Cargo drops it
+  without a word.
+- `[unstable]` in a config file while the toolchain is not pinned to nightly: stable Cargo
+  ignores the whole table without a word.
+
+## Why is this bad?
+Someone wrote these to change the build, and the build does not change; the next person reads
+them and believes they apply.
+
+## Example
+```toml
+[profile.test]
+panic = "abort"
+```
+
+## Use instead
+```toml
+[profile.release]
+panic = "abort"
+```
+
+## Trade-offs
+None for the profile settings. An `[unstable]` table can serve developers who run
+`cargo +nightly` by hand; it then belongs in their own `$CARGO_HOME/config.toml`.
+
+## References
+- [The Cargo book: Profiles](https://doc.rust-lang.org/cargo/reference/profiles.html)
+- [The Cargo book: Unstable features](https://doc.rust-lang.org/nightly/cargo/reference/unstable.html)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from cargo_buildlint.diagnostic import At, Edit, Fix, KeyPath, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.values import header, toml_repr
+
+SPLIT_DEBUGINFO = ("off", "packed", "unpacked")
+ROOTS = {"test": "dev", "bench": "release"}
+
+
+def _remove(file: Path, key: KeyPath, what: str, safe: bool = True) -> Fix:
+    return Fix(f"Remove {what}", (Edit(file, key, None),), "safe" if safe else "unsafe")
+
+
+def check(project: Project) -> Iterator[Violation]:
+    for table in project.profile_tables:
+        path, key = table.document.path, table.key
+        if table.name == "doc":
+            yield Violation(
+                at=At(path, key, "key"),
+                message="`[profile.doc]` has no effect: Cargo ignores it",
+                help="remove it: `cargo doc` builds with the `dev` profile",
+                fix=_remove(path, key, "`[profile.doc]`"),
+            )
+        if table.model is None:
+            continue
+        if table.name in ("test", "bench") and "panic" in table.model.settings:
+            yield Violation(
+                at=At(path, (*key, "panic"), "key"),
+                message=f"`panic` is ignored in `[profile.{table.name}]`: "
+                "tests and benchmarks always unwind",
+                help=f"remove it, and set `panic` in `[profile.{ROOTS[table.name]}]` if it matters",
+                fix=_remove(path, (*key, "panic"), "`panic`"),
+            )
+        overrides = table.model.package.items()
+        layers = [(key, table.model), *(((*key, "package", s), m) for s, m in overrides)]
+        if table.model.build_override is not None:
+            layers.append(((*key, "build-override"), table.model.build_override))
+        for prefix, model in layers:
+            value = model.settings.get("split-debuginfo")
+            if value is not None and value not in SPLIT_DEBUGINFO:
+                yield Violation(
+                    at=At(path, (*prefix, "split-debuginfo")),
+                    message=f"`split-debuginfo = {toml_repr(value)}` in `{header(prefix)}` is "
+                    "dropped by Cargo",
+                    help='use `"off"`, `"packed"` or `"unpacked"`',
+                    fix=_remove(path, (*prefix, "split-debuginfo"), "`split-debuginfo`"),
+                )
+    if project.toolchain.is_nightly:
+        return
+    for config in project.configs:
+        if "unstable" in config.data:
+            yield Violation(
+                at=At(config.path, ("unstable",), "key"),
+                message="`[unstable]` is ignored: the toolchain is not pinned to nightly",
+                help="remove it, or pin nightly in `rust-toolchain.toml`",
+                fix=_remove(config.path, ("unstable",), "`[unstable]`", safe=False),
+            )
+
+
+RULE = Rule(
+    code="BL017",
+    name="ignored-setting",
+    summary="a build setting Cargo ignores (`[profile.doc]`, test `panic`, `[unstable]` on stable)",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/reference/profiles.html",
+)
