@@ -50,24 +50,29 @@ from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import header, toml_repr
 
 
-def member_names(project: Project) -> list[str]:
+def member_names(project: Project) -> set[str]:
     manifests = (project.manifest, *project.workspace.members)
     names = [m.get(("package", "name")) for m in manifests]
-    return [name for name in names if isinstance(name, str)]
+    return {name for name in names if isinstance(name, str)}
 
 
 def check(project: Project) -> Iterator[Violation]:
     profiles = project.profiles
+    members: set[str] | None = None
     for name in profiles.layers:
+        packages = profiles.merged(name)[1]
+        # Only a named spec can reset `strip` for a workspace crate: most profiles have none.
+        named = {spec_name(spec): spec for spec in packages.packages if spec != "*"}
+        if not named:
+            continue
         intended = profiles.resolve(name)["strip"]
         if intended.origin.is_default:
             continue
-        for member in member_names(project):
-            effective = profiles.resolve(name, "member", member)["strip"]
-            if effective.origin != STRIP_RESET:
+        members = member_names(project) if members is None else members
+        for member in sorted(members & named.keys()):
+            if profiles.resolve(name, "member", member)["strip"].origin != STRIP_RESET:
                 continue
-            spec = next(s for s in profiles.merged(name)[1].packages if spec_name(s) == member)
-            origin = profiles.merged(name)[1].spec_origins[spec]
+            origin = packages.spec_origins[named[member]]
             assert origin.document is not None
             value = toml_repr(intended.value)
             yield Violation(
@@ -76,7 +81,7 @@ def check(project: Project) -> Iterator[Violation]:
                 help=f"add `strip = {value}` to `{header(origin.key)}`",
                 notes=(
                     f"an override table without `strip` undoes `strip = {value}` "
-                    f"for the packages it names",
+                    "for the packages it names",
                 ),
                 fix=Fix(
                     f"Set `strip = {value}` in `{header(origin.key)}`",
