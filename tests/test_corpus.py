@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, TESTS, lint, require_cargo
+from conftest import CORPUS, TESTS, lint, needs_corpus, require_cargo
 
 from cargo_buildlint.diagnostic import Severity
 from cargo_buildlint.output.concise import render_concise
@@ -21,6 +21,7 @@ WITH_CONFIG = [
 ]
 # Failures that say nothing about the config's validity: the machine lacks a target's std.
 ENVIRONMENT_FAILURES = ("can't find crate for `std`",)
+pytestmark = needs_corpus
 
 
 def test_corpus_is_there() -> None:

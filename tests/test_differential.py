@@ -15,6 +15,8 @@ from manifest_generator import DEPENDENCY, GeneratedCase, generate
 
 from cargo_buildlint.diagnostic import Severity
 
+pytestmark = pytest.mark.slow
+
 CASES = int(os.environ.get("BUILDLINT_DIFFERENTIAL_CASES", "320"))
 SEED = int(os.environ.get("BUILDLINT_DIFFERENTIAL_SEED", "20261124"))
 WORKERS = max(2, os.cpu_count() or 2)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import tomli
-from conftest import CORPUS, require_cargo
+from conftest import CORPUS, needs_corpus, require_cargo
 
 from cargo_buildlint import cli
 from cargo_buildlint.suppress import comments
@@ -59,6 +59,7 @@ def cargo_accepts(project: Path) -> bool:
     return result.returncode == 0
 
 
+@needs_corpus
 @pytest.mark.parametrize("original", PROJECTS, ids=lambda p: p.name)
 def test_fix_on_real_projects(
     original: Path,

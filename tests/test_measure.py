@@ -54,6 +54,7 @@ def json_app(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_measure_reports_a_smaller_target_directory(
     json_app: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -86,6 +87,7 @@ def test_measure_reports_a_smaller_target_directory(
     assert "measure [1/4] checking that the project builds as it is" in err
 
 
+@pytest.mark.slow
 def test_measure_each_fix_and_markdown(json_app: Path, capsys: pytest.CaptureFixture[str]) -> None:
     require_crates()
     code = cli.main(
@@ -111,6 +113,7 @@ def test_measure_each_fix_and_markdown(json_app: Path, capsys: pytest.CaptureFix
     assert "| target directory after a clean build |" in out
 
 
+@pytest.mark.slow
 def test_project_that_does_not_build(json_app: Path, capsys: pytest.CaptureFixture[str]) -> None:
     require_crates()
     (json_app / "src/main.rs").write_text("fn main() { this is not rust }\n")
@@ -121,6 +124,7 @@ def test_project_that_does_not_build(json_app: Path, capsys: pytest.CaptureFixtu
     assert "cargo's output is in " in err
 
 
+@pytest.mark.slow
 def test_timeout(json_app: Path, capsys: pytest.CaptureFixture[str]) -> None:
     require_crates()
     assert cli.main(["measure", str(json_app), "--offline", "--timeout", "0.01"]) == 1
@@ -180,6 +184,7 @@ def test_markdown_report_layout() -> None:
     )
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cargo_and_removes_the_copies(json_app: Path, tmp_path: Path) -> None:
     require_crates()
     import signal

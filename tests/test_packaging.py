@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, require_cargo
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

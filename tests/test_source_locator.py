@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import tomli
-from conftest import CORPUS
+from conftest import CORPUS, needs_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,11 +54,13 @@ def _parses(path: Path) -> bool:
     return True
 
 
+@needs_corpus
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
 def test_every_corpus_key_is_located(path: Path) -> None:
     assert_all_located(path.read_text(encoding="utf-8"))
 
 
+@needs_corpus
 def test_corpus_is_present() -> None:
     assert len(corpus_files()) >= 80
 
