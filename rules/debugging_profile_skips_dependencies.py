@@ -47,7 +47,7 @@ from cargo_buildlint.values import debug_level, header
 
 def check(project: Project) -> Iterator[Violation]:
     for name in debugger_profiles(project):
-        if "dev" not in project.profiles.chain(name):
+        if project.profiles.reaches(name) != "dev":
             continue
         dependency = project.profiles.resolve(name, "dependency")["debug"]
         origin = dependency.origin
@@ -58,10 +58,14 @@ def check(project: Project) -> Iterator[Violation]:
         ):
             continue
         member = project.profiles.resolve(name)["debug"].origin
-        assert member.document is not None
+        if member.document is not None:
+            at = At(member.document.path, member.key)
+        else:  # full debug info by Cargo's default: point at the profile's own table
+            own = next(project.profiles.tables_named(name))
+            at = At(own.document.path, own.key, "key")
         table = ("profile", name, "package", "*")
         yield Violation(
-            at=At(member.document.path, member.key),
+            at=at,
             message=f"`[profile.{name}]` gives dependencies no debug info",
             help=f"add `debug = true` in `{header(table)}` to step into dependencies",
             notes=(

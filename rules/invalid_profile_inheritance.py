@@ -110,26 +110,13 @@ def _check_parent(
             message=f"profile `{name}` inherits from `{parent}`, which is not defined",
             help=f'define `[profile.{parent}]` or write `inherits = "dev"` or `"release"`',
         )
-    elif _in_loop(project, name):
+    elif profiles.in_loop(name):
         yield Violation(
             at=at,
             message=f"profile inheritance loop: `{name}` inherits from `{parent}`, "
             f"which leads back to `{name}`",
             help='make one profile of the loop inherit from `"dev"` or `"release"`',
         )
-
-
-def _in_loop(project: Project, name: str) -> bool:
-    seen = [name]
-    current = name
-    while (parent := project.profiles.parent(current)) is not None:
-        if parent == name:
-            return True
-        if parent in seen:
-            return False  # a loop further up, reported at its own members
-        seen.append(parent)
-        current = parent
-    return False
 
 
 RULE = Rule(

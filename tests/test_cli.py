@@ -246,10 +246,10 @@ def test_internal_error_is_reported_without_traceback(
 ) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE)
 
-    def explode(*_: object) -> None:
+    def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("cargo_buildlint.engine.lint_project", explode)
+    monkeypatch.setattr("cargo_buildlint.discover.discover", explode)
     code, out, err = run([], capsys)
     assert (code, out) == (2, "")
     assert err == (

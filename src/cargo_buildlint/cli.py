@@ -161,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `buildlint profile dev | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_CLEAN
     except Exception as error:
         if debug:
             raise
@@ -169,9 +172,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the final flush cannot fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor (tests)
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def _lint(argv: list[str], worker: ValidationWorker) -> int:
     from .diagnostic import Severity
     from .discover import UsageError
+    from .engine import INTERNAL_ERROR
     from .output import renderer, statistics, summary
 
     args = _lint_parser().parse_args(argv)
@@ -205,6 +217,8 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
     with contextlib.suppress(BrokenPipeError):  # `buildlint | head`: the verdict still counts
         sys.stdout.write(report)
         sys.stdout.flush()
+    if any(d.code == INTERNAL_ERROR for d in diagnostics):
+        return EXIT_ERROR
     threshold = Severity[args.fail_on.upper()]
     failing = not args.exit_zero and any(d.severity >= threshold for d in diagnostics)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
@@ -215,7 +229,7 @@ def _collect(
 ) -> tuple[list[Diagnostic], dict[Path, str]]:
     """Every diagnostic of the workspaces under `paths`, and the text of each file read."""
     from .discover import UsageError, discover
-    from .engine import lint_project
+    from .engine import internal_error, lint_project
     from .project import Project
     from .registry import all_rules
 
@@ -228,11 +242,19 @@ def _collect(
         project = Project(
             workspace, validator=worker.validate, settings_validator=worker.validate_settings
         )
-        found = lint_project(project, all_rules(), selection, args.warn_unused_allows)
-        if args.fix_to == "config":
-            from .fix import redirect_to_config  # tomlkit is imported only when fixing
+        try:
+            found = lint_project(
+                project, all_rules(), selection, args.warn_unused_allows, args.debug
+            )
+            if args.fix_to == "config":
+                from .fix import redirect_to_config  # tomlkit is imported only when fixing
 
-            found = redirect_to_config(found, project)
+                found = redirect_to_config(found, project)
+        except Exception as error:
+            # One workspace's failure never hides the others' findings (BL000, exit 2).
+            if args.debug:
+                raise
+            found = [internal_error(workspace.manifest, "linting this workspace", error)]
         diagnostics += found
         linted.update((document.path, document.text) for document in workspace.documents)
     return diagnostics, linted
@@ -287,16 +309,23 @@ def _command_line_selection(args: argparse.Namespace) -> Selection | str:
         if level.upper() not in Severity.__members__:
             return f"`--severity {item}` needs RULE=error, RULE=warning or RULE=info"
         severities[selector] = Severity[level.upper()]
-    selectors = [*(args.select or []), *args.extend_select, *args.ignore, *severities]
-    unknown = unknown_selectors(selectors, all_rules())
+    select, extend_select, ignore = (
+        _split_commas(given) for given in (args.select or [], args.extend_select, args.ignore)
+    )
+    unknown = unknown_selectors([*select, *extend_select, *ignore, *severities], all_rules())
     if unknown:
         return f"no rule matches `{unknown[0]}`; `buildlint rules` lists them"
     return Selection(
-        select=tuple(args.select) if args.select else None,
-        extend_select=tuple(args.extend_select),
-        ignore=tuple(args.ignore),
+        select=select if args.select else None,
+        extend_select=extend_select,
+        ignore=ignore,
         severity=severities,
     )
+
+
+def _split_commas(given: list[str]) -> tuple[str, ...]:
+    """`--select BL002,BL201` names two rules, as in ruff and flake8."""
+    return tuple(part.strip() for item in given for part in item.split(",") if part.strip())
 
 
 def _explain(argv: list[str]) -> int:

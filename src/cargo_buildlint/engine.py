@@ -8,12 +8,14 @@ from pathlib import Path
 from .diagnostic import At, Diagnostic, Severity, Span, Violation
 from .load import display_path
 from .project import Project
+from .registry import find_rule
 from .rule import Rule
 from .selection import Selection
 from .source import TomlDocument
 from .suppress import Allow
 
 UNUSED_ALLOW = "BL015"
+INTERNAL_ERROR = "BL000"
 
 
 def lint_project(
@@ -21,9 +23,14 @@ def lint_project(
     rules: Iterable[Rule],
     selection: Selection | None = None,
     warn_unused_allows: bool = False,
+    debug: bool = False,
 ) -> list[Diagnostic]:
     """Run the rules `selection` selects (all of `rules` without one) at their severities, and
-    drop what `# buildlint: allow(...)` comments silence."""
+    drop what `# buildlint: allow(...)` comments silence.
+
+    A rule that raises is reported as an internal error (BL000) on the root manifest and the
+    other rules still run; with `debug`, the exception propagates instead.
+    """
     project.validate()
     # The command line's choices over the project's settings file.
     selection = (selection or Selection()).over(project.settings_selection)
@@ -35,18 +42,21 @@ def lint_project(
         chosen = [rule for rule in chosen if rule.code < "BL100"]
     documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
     documents.update((document.path, document) for document in project.workspace.documents)
-    diagnostics = _run(project, chosen, documents, selection)
+    diagnostics = _run(project, chosen, documents, selection, debug)
     allows = project.allows[0]
     if not allows:
         return diagnostics
-    kept = [d for d in diagnostics if not _silenced(d, allows, documents)]
+    # An internal error says nothing about the project's settings: no allow silences it.
+    kept = [
+        d for d in diagnostics if d.code == INTERNAL_ERROR or not _silenced(d, allows, documents)
+    ]
     unused_rule = next((r for r in chosen if r.code == UNUSED_ALLOW), None)
     if warn_unused_allows and unused_rule is not None:
         # An allow is unused when its rule would report nothing there: run the rules it names
         # even if this run did not select them, so that `--select` never makes allows look stale.
         named = {code for allow in allows for code in allow.codes}
         hidden = [r for r in every_rule if r.code in named and r not in chosen]
-        for diagnostic in _run(project, hidden, documents, selection):
+        for diagnostic in _run(project, hidden, documents, selection, debug):
             _silenced(diagnostic, allows, documents)
         unused = [
             _unused(allow, code)
@@ -65,14 +75,41 @@ def _run(
     rules: Sequence[Rule],
     documents: Mapping[Path, TomlDocument],
     selection: Selection,
+    debug: bool,
 ) -> list[Diagnostic]:
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for rule in rules:
-        for violation in rule.check(project) if rule.check else ():
-            diagnostic = place(violation, rule, documents, selection.severity_of(rule))
-            key = (rule.code, diagnostic.file, diagnostic.span, diagnostic.message)
-            unique.setdefault(key, diagnostic)
+        try:
+            for violation in rule.check(project) if rule.check else ():
+                diagnostic = place(violation, rule, documents, selection.severity_of(rule))
+                key = (rule.code, diagnostic.file, diagnostic.span, diagnostic.message)
+                unique.setdefault(key, diagnostic)
+        except Exception as error:
+            if debug:
+                raise
+            crash = internal_error(project.manifest, f"rule `{rule.code}` ({rule.name})", error)
+            unique.setdefault((crash.code, crash.message), crash)
     return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+def internal_error(manifest: TomlDocument, stage: str, error: Exception) -> Diagnostic:
+    """BL000 on a workspace's root manifest: buildlint failed at `stage` of linting it."""
+    rule = find_rule(INTERNAL_ERROR)
+    assert rule is not None, "BL000 is part of the catalogue"
+    detail = str(error).splitlines()[0] if str(error) else ""
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.default_severity,
+        message=f"internal error in {stage}: {type(error).__name__}"
+        + (f": {detail}" if detail else ""),
+        file=Path(manifest.display),
+        span=Span(1, 1, 1, 1),
+        help="this is a bug in buildlint, not in the project: please report it with this "
+        "file; `--debug` shows the traceback",
+        url=rule.url,
+        source_line=manifest.line(1),
+    )
 
 
 def _silenced(

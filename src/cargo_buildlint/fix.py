@@ -213,8 +213,8 @@ def write_atomically(change: FileChange) -> None:
 def unified_diff(change: FileChange, display: str) -> str:
     import difflib
 
-    before = change.before.splitlines(keepends=True)
-    after = change.after.splitlines(keepends=True)
+    before = _lines_with_ends(change.before)
+    after = _lines_with_ends(change.after)
     old = display if change.before else "/dev/null"
     lines = difflib.unified_diff(
         before, after, f"a/{display}" if change.before else old, f"b/{display}"
@@ -222,6 +222,13 @@ def unified_diff(change: FileChange, display: str) -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
+
+
+def _lines_with_ends(text: str) -> list[str]:
+    """Lines ending at LF only (TOML's line end), unlike `str.splitlines`."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ from pathlib import Path
 import tomli
 
 from .diagnostic import Span
-from .source import TomlDocument
+from .source import TomlDocument, split_lines
 
 # Real manifests and config files are kilobytes; parsing a file this big in pure Python would
 # take long enough to look like a hang, so refuse it with a message instead.
 MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_NESTING = 80  # Cargo's TOML parser refuses deeper values and tables
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,106 @@ def read_toml(path: Path) -> TomlDocument | LoadProblem:
             column += 1
         span = Span(line, column, line, column + 1)
         return LoadProblem(path, display, f"invalid TOML: {_lower_first(message)}", span, text)
-    except RecursionError:
-        message = "invalid TOML: arrays or tables are nested too deeply"
-        return LoadProblem(path, display, message, start, text)
+    except RecursionError:  # far deeper than Cargo's limit: say where that limit is passed
+        offset = _deep_value_offset(text)
+        span = start if offset is None else _offset_span(text, offset)
+        message = "invalid TOML: cannot recurse further; max recursion depth met"
+        return LoadProblem(path, display, message, span, text)
+    nesting = nesting_problem(text, data)
+    if nesting is not None:
+        message, span = nesting
+        return LoadProblem(path, display, f"invalid TOML: {message}", span, text)
     return TomlDocument(path=path, display=display, text=text, data=data)
+
+
+def nesting_problem(text: str, data: dict[str, object]) -> tuple[str, Span] | None:
+    """Nesting that tomli accepts but Cargo's parser refuses: values (arrays and inline
+    tables) more than 80 levels deep, or tables more than 80 levels deep (checked with cargo
+    1.95: 80 parses, 81 is refused)."""
+    if text.count("[") + text.count("{") > MAX_NESTING:  # cheap: most files cannot be deep
+        offset = _deep_value_offset(text)
+        if offset is not None:
+            return "cannot recurse further; max recursion depth met", _offset_span(text, offset)
+    if text.count(".") > MAX_NESTING - 2 and _table_depth(data) > MAX_NESTING:
+        deepest = max(split_lines(text), key=lambda line: line.count("."))
+        line = split_lines(text).index(deepest) + 1
+        message = f"tables are nested more than {MAX_NESTING} levels deep (recursion limit)"
+        return message, Span(line, 1, line, len(deepest) + 1)
+    return None
+
+
+def _deep_value_offset(text: str) -> int | None:
+    """Where a value first nests deeper than Cargo allows, skipping strings, comments and
+    table headers."""
+    index, depth, length, line_has_content = 0, 0, len(text), False
+    while index < length:
+        char = text[index]
+        if char == "\n":
+            line_has_content = False
+        elif char == "#":
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+            continue
+        elif char in "\"'":
+            index = _string_end(text, index)
+            line_has_content = True
+            continue
+        elif char == "[" and depth == 0 and not line_has_content:
+            end = text.find("\n", index)  # a table header: no value on its line
+            index = length if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return index
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        if not char.isspace():
+            line_has_content = True
+        index += 1
+    return None
+
+
+def _string_end(text: str, start: int) -> int:
+    """The offset just past the string that starts at `start`."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        index = start + 3
+        while index < len(text):
+            if quote == '"' and text[index] == "\\":
+                index += 2
+            elif text.startswith(quote * 3, index):
+                run = 3  # up to two quotes may end the content right before the delimiter
+                while run < 5 and text.startswith(quote, index + run):
+                    run += 1
+                return index + run
+            else:
+                index += 1
+        return len(text)
+    index = start + 1
+    while index < len(text) and text[index] not in (quote, "\n"):
+        index += 2 if quote == '"' and text[index] == "\\" else 1
+    return index + 1
+
+
+def _table_depth(data: dict[str, object]) -> int:
+    """How deep tables nest (through arrays of tables too), without recursion."""
+    deepest = 0
+    pending: list[tuple[object, int]] = [(data, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            deepest = max(deepest, depth)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth) for item in value)
+    return deepest
+
+
+def _offset_span(text: str, offset: int) -> Span:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Span(line, column, line, column + 1)
 
 
 def _byte_span(raw: bytes, offset: int) -> Span:

@@ -142,7 +142,11 @@ class Layer:
 
 
 class Profiles:
-    """All profiles of a workspace: manifest tables first, config tables in rising priority."""
+    """All profiles of a workspace: manifest tables first, config tables in rising priority.
+
+    Merged layers are computed once per profile, each from its parent's, so that answering
+    for every profile of a long `inherits` chain takes time linear in its length.
+    """
 
     def __init__(self, tables: list[ProfileTable], build_incremental: Setting | None = None):
         self.tables = tables
@@ -150,6 +154,9 @@ class Profiles:
         self.layers: dict[str, Layer] = {}
         for table in tables:
             self.layers.setdefault(table.name, Layer()).merge(table)
+        # profile -> (root whose defaults apply, merged layer, the dev/release the chain reaches)
+        self._merged: dict[str, tuple[str, Layer, str | None]] = {}
+        self._looping = self._find_loops()
 
     def names(self) -> list[str]:
         return list(dict.fromkeys(["dev", "release", "test", "bench", *self.layers]))
@@ -160,26 +167,74 @@ class Profiles:
             return str(inherits.value)
         return BUILTIN_PARENTS.get(name)
 
+    def _defined_parent(self, name: str) -> str | None:
+        parent = self.parent(name)
+        if parent is None or (parent not in self.layers and parent not in ROOT_DEFAULTS):
+            return None
+        return parent
+
+    def _find_loops(self) -> set[str]:
+        """The profiles that are part of an `inherits` loop, in one pass over all of them."""
+        looping: set[str] = set()
+        finished: set[str] = set()
+        for start in self.names():
+            path: list[str] = []
+            on_path: set[str] = set()
+            node: str | None = start
+            while node is not None and node not in finished and node not in on_path:
+                path.append(node)
+                on_path.add(node)
+                node = self._defined_parent(node)
+            if node is not None and node in on_path:
+                looping.update(path[path.index(node) :])
+            finished.update(path)
+        return looping
+
     def chain(self, name: str) -> list[str]:
         """`name` and its ancestors, stopping before a loop or an undefined parent."""
-        chain = [name]
-        while (parent := self.parent(chain[-1])) is not None:
-            if parent in chain or (parent not in self.layers and parent not in ROOT_DEFAULTS):
-                break
+        chain, seen = [name], {name}
+        while (parent := self._defined_parent(chain[-1])) is not None and parent not in seen:
             chain.append(parent)
+            seen.add(parent)
         return chain
+
+    def in_loop(self, name: str) -> bool:
+        """Whether `name` itself is part of an `inherits` loop (not only leads into one)."""
+        return name in self._looping
 
     def is_defined(self, name: str) -> bool:
         return name in self.layers or name in ROOT_DEFAULTS or name in BUILTIN_PARENTS
 
     def merged(self, name: str) -> tuple[str, Layer]:
-        """The root of the chain and every layer merged from that root down to `name`."""
-        chain = self.chain(name)
-        root = chain[-1] if chain[-1] in ROOT_DEFAULTS else "dev"
-        layer = Layer()
-        for ancestor in reversed(chain):
-            layer = self.layers.get(ancestor, Layer()).over(layer)
-        return root, layer
+        """The root of the chain and every layer merged from that root down to `name`.
+
+        Cargo refuses a profile in an `inherits` loop, so such a profile counts only its own
+        settings (over `dev`'s defaults).
+        """
+        return self._merge(name)[:2]
+
+    def reaches(self, name: str) -> str | None:
+        """`dev` or `release` when `name`'s `inherits` chain ends there, else None."""
+        return self._merge(name)[2]
+
+    def _merge(self, name: str) -> tuple[str, Layer, str | None]:
+        path: list[str] = []  # walked up to the first profile already merged
+        node: str | None = name
+        while node is not None and node not in self._merged:
+            if node in self._looping:
+                self._merged[node] = ("dev", self.layers.get(node, Layer()).over(Layer()), None)
+                break
+            path.append(node)
+            node = self._defined_parent(node)
+        if node is None:
+            end = path[-1] if path[-1] in ROOT_DEFAULTS else None
+            root, layer, reached = end or "dev", Layer(), end
+        else:
+            root, layer, reached = self._merged[node]
+        for profile in reversed(path):
+            layer = self.layers.get(profile, Layer()).over(layer)
+            self._merged[profile] = (root, layer, reached)
+        return self._merged[name]
 
     def resolve(
         self, name: str, unit: UnitKind = "member", package: str | None = None

@@ -10,13 +10,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .diagnostic import KeyPath, Span
 
-# Deeper nesting than this is refused by the loader (see load.py) before it gets here, but the
-# scanner guards itself too: a position is never worth a RecursionError.
+# Deeper nesting than Cargo's limit of 80 is refused by the loader (see load.py) before it gets
+# here, but the scanner guards itself too: a position is never worth a RecursionError.
 MAX_NESTING = 200
 
 
@@ -66,9 +67,25 @@ class TomlDocument:
                 return found.key if part == "key" or length < len(key) else found.value
         return Span(1, 1, 1, 1)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        return split_lines(self.text)
+
     def line(self, number: int) -> str:
-        lines = self.text.splitlines()
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a TOML text, without their ends.
+
+    TOML ends lines with LF or CRLF only; `str.splitlines` also breaks at form feeds, U+0085
+    and U+2028, which TOML allows inside comments and strings, and would shift every line
+    number after them.
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostic import Span
-from .source import TomlDocument
+from .source import TomlDocument, split_lines
 
 _DIRECTIVE = re.compile(r"buildlint\s*:")
 _ALLOW = re.compile(r"buildlint\s*:\s*allow\(([^)]*)\)(.*)$")
@@ -50,7 +50,7 @@ def comments(text: str) -> list[tuple[int, int, str, bool]]:
     skipping `#` inside strings, multi-line ones included."""
     found = []
     in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         index, quote, has_code = 0, None, False
         while index < len(line):
             char = line[index]
@@ -89,7 +89,7 @@ def parse_allows(
     """The allows of one file; `resolve` maps every rule code and name to its code."""
     allows: list[Allow] = []
     problems: list[AllowProblem] = []
-    lines = document.text.splitlines()
+    lines = document.lines
     for line, column, text, trailing in comments(document.text):
         if not _DIRECTIVE.match(text.strip()):
             continue

@@ -58,37 +58,41 @@ _TOKEN = re.compile(
 )
 
 
-class _CfgParser:
-    def __init__(self, text: str, cfg: dict[str, str | bool]) -> None:
-        self.tokens = [
-            (m.lastgroup, m.group(m.lastgroup or "punct")) for m in _TOKEN.finditer(text)
-        ]
-        self.position = 0
-        self.cfg = cfg
-
-    def next(self) -> tuple[str | None, str]:
-        token = self.tokens[self.position]
-        self.position += 1
-        return token
-
-    def predicate(self) -> bool:
-        _, name = self.next()
-        if self.position < len(self.tokens) and self.tokens[self.position][1] == "(":
-            self.next()
-            values: list[bool] = []
-            while self.tokens[self.position][1] != ")":
-                values.append(self.predicate())
-                if self.tokens[self.position][1] == ",":
-                    self.next()
-            self.next()  # ")"
-            if name == "not":
-                return not values[0]
-            return all(values) if name == "all" else any(values)
-        if self.position < len(self.tokens) and self.tokens[self.position][1] == "=":
-            self.next()
-            _, value = self.next()
-            return self.cfg.get(name) == value
-        return self.cfg.get(name) is True
+def _evaluate_cfg(text: str, cfg: dict[str, str | bool]) -> bool:
+    """Evaluate a cfg expression with an explicit stack: Cargo reads any depth of nesting, so
+    recursion would fail where Cargo does not. Malformed input raises IndexError."""
+    tokens = [m.group(m.lastgroup or "punct") for m in _TOKEN.finditer(text)]
+    calls: list[tuple[str, list[bool]]] = []  # the open `all(`, `any(` and `not(` calls
+    position = 0
+    while True:
+        name = tokens[position]
+        position += 1
+        value: bool | None = None
+        if position < len(tokens) and tokens[position] == "(":
+            position += 1
+            calls.append((name, []))
+            if tokens[position] != ")":
+                continue
+        elif position < len(tokens) and tokens[position] == "=":
+            value = cfg.get(name) == tokens[position + 1]
+            position += 2
+        else:
+            value = cfg.get(name) is True
+        while True:  # hand the value to the open call, closing every call that ends here
+            if value is not None:
+                if not calls:
+                    return value
+                calls[-1][1].append(value)
+            if tokens[position] == ",":
+                position += 1
+            if tokens[position] != ")":
+                break
+            position += 1
+            call, values = calls.pop()
+            if call == "not":
+                value = not values[0]
+            else:
+                value = all(values) if call == "all" else any(values)
 
 
 def cfg_matches(key: str, triple: str) -> bool | None:
@@ -97,7 +101,7 @@ def cfg_matches(key: str, triple: str) -> bool | None:
     if not (text.startswith("cfg(") and text.endswith(")")):
         return None
     try:
-        return _CfgParser(text[4:-1], target_cfg(triple)).predicate()
+        return _evaluate_cfg(text[4:-1], target_cfg(triple))
     except (IndexError, KeyError):
         return None
 

@@ -60,13 +60,13 @@ class Toolchain:
         if not match:
             return cls("unknown", None, spec)
         channel: Channel = match[1]  # type: ignore[assignment]
-        if match[2] and channel != "stable":
+        if not match[2]:
+            return cls(channel, None, spec)
+        try:
             date = datetime.date(int(match[2]), int(match[3]), int(match[4]))
-            return cls(channel, version_on(date, channel), spec)
-        if match[2]:
-            date = datetime.date(int(match[2]), int(match[3]), int(match[4]))
-            return cls(channel, version_on(date, "stable"), spec)
-        return cls(channel, None, spec)
+        except ValueError:  # `nightly-2024-02-30`: no such release, so no version to judge by
+            return cls(channel, None, spec)
+        return cls(channel, version_on(date, channel), spec)
 
     @property
     def is_nightly(self) -> bool:
