@@ -1,16 +1,20 @@
-"""A `workspace.members` entry that names no package.
+"""A workspace member, path dependency or default member that Cargo cannot load.
 
 ## What it does
-Reports entries of `[workspace] members` that point at a directory without a `Cargo.toml`,
-at packages outside the workspace root's directory, and glob patterns that match no directory;
-and entries of `default-members` that name no member.
+Reports what makes Cargo refuse to load the workspace's members: a `members` entry naming a
+directory without a `Cargo.toml` (a glob that matches such a directory, or matches nothing,
+counts: Cargo then takes the pattern as a path), an invalid glob, a member outside the root
+directory, a member or path dependency that is a workspace root of its own or names another
+workspace in `package.workspace`, a path dependency of a member with no `Cargo.toml`, a
+`default-members` entry that is not a member, and a `package.workspace` that points at no
+workspace.
 
 ## Why is this bad?
-Cargo refuses to load a workspace whose listed member has no manifest or is not below the
-root ("is not hierarchically below the workspace root"), or a default member that is not a
-member ("is listed in default-members but is not a member"). A glob that matches
-nothing is accepted but is usually a stale path, and buildlint cannot check members it cannot
-find (their `[profile]` tables, their `rust-version`).
+Cargo refuses every command in the workspace ("failed to load manifest for workspace member",
+"is not hierarchically below the workspace root", "multiple workspace roots found", "is a
+member of the wrong workspace", "is listed in default-members but is not a member"), and
+buildlint cannot check members it cannot find (their `[profile]` tables, their
+`rust-version`).
 
 ## Example
 ```toml
@@ -34,6 +38,7 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
@@ -41,19 +46,17 @@ from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for missing in project.workspace.missing_members:
+    for problem in project.workspace.membership_problems:
         yield Violation(
-            at=At(project.manifest.path, ("workspace", missing.field, missing.index)),
-            message=f"`{missing.field}` entry `{missing.entry}` {missing.reason}",
-            help="correct the path, or remove the entry",
+            at=At(Path(problem.file), problem.key), message=problem.message, help=problem.help
         )
 
 
 RULE = Rule(
     code="BL013",
     name="missing-workspace-member",
-    summary="a `members` or `default-members` entry that names no member package",
-    default_severity=Severity.WARNING,
+    summary="a member, path dependency or default member that Cargo cannot load",
+    default_severity=Severity.ERROR,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/workspaces.html#the-members-and-exclude-fields",
 )

@@ -125,6 +125,12 @@ def _lint_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also read $CARGO_HOME/config.toml, as Cargo does on this machine",
     )
+    parser.add_argument(
+        "--show-files",
+        action="store_true",
+        help="list the files each workspace is read from, with their roles, and lint nothing "
+        "(as JSON with `--output-format json`)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--version", action="version", version=f"buildlint {__version__}")
     return parser
@@ -193,6 +199,8 @@ def _lint(argv: list[str], worker: ValidationWorker) -> int:
         return EXIT_ERROR
     paths = args.paths or ["."]
     try:
+        if args.show_files:
+            return _show_files(args, paths)
         if args.diff:
             return _show_diff(args, paths, selection, worker)
         diagnostics, linted = _collect(args, paths, selection, worker)
@@ -243,6 +251,8 @@ def _collect(
             workspace, validator=worker.validate, settings_validator=worker.validate_settings
         )
         try:
+            if workspace.failure is not None:
+                raise workspace.failure
             found = lint_project(
                 project, all_rules(), selection, args.warn_unused_allows, args.debug
             )
@@ -295,6 +305,18 @@ def _show_diff(
     for change in changes:
         print(unified_diff(change, display_path(change.path)), end="")
     return EXIT_FINDINGS if changes else EXIT_CLEAN
+
+
+def _show_files(args: argparse.Namespace, paths: list[str]) -> int:
+    from .discover import UsageError, discover
+    from .show_files import render_json, render_text
+
+    workspaces = discover(paths, include_home_config=args.include_home_config)
+    if not workspaces:
+        raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
+    render = render_json if args.output_format == "json" else render_text
+    sys.stdout.write(render(workspaces))
+    return EXIT_CLEAN
 
 
 def _command_line_selection(args: argparse.Namespace) -> Selection | str:

@@ -10,14 +10,14 @@ files never change the verdict; `$CARGO_HOME/config.toml` is read only on reques
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import LoadProblem, display_path, read_toml
+from .load import Loader, LoadProblem, display_path
+from .members import MembershipProblem, find_root, workspace_members
 from .source import TomlDocument
 from .toolchain import Toolchain
 
@@ -37,14 +37,6 @@ class ShadowedFile:
     ignored_display: str
 
 
-@dataclass(frozen=True)
-class MissingMember:
-    entry: str
-    index: int
-    reason: str
-    field: str = "members"
-
-
 @dataclass
 class ToolchainFile:
     path: Path
@@ -61,8 +53,11 @@ class Workspace:
     configs: list[TomlDocument] = field(default_factory=list)  # highest priority first
     shadowed: list[ShadowedFile] = field(default_factory=list)
     toolchain_file: ToolchainFile | None = None
-    missing_members: list[MissingMember] = field(default_factory=list)
+    membership_problems: list[MembershipProblem] = field(default_factory=list)
+    # packages below the root that the workspace does not include: Cargo refuses to build them
+    orphans: list[TomlDocument] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    failure: Exception | None = None  # buildlint failed to read this workspace (BL000)
 
     @property
     def toolchain(self) -> Toolchain:
@@ -72,40 +67,38 @@ class Workspace:
     def documents(self) -> Iterator[TomlDocument]:
         yield self.manifest
         yield from self.members
+        yield from self.orphans
         yield from self.configs
         if self.toolchain_file and self.toolchain_file.document:
             yield self.toolchain_file.document
 
 
-class _Loader:
-    """Reads each file once per run, however many workspaces and members point at it."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Path, TomlDocument | LoadProblem] = {}
-
-    def read(self, path: Path) -> TomlDocument | LoadProblem:
-        if path not in self.cache:
-            self.cache[path] = read_toml(path)
-        return self.cache[path]
-
-
 def discover(paths: Iterable[str], include_home_config: bool = False) -> list[Workspace]:
     """Every workspace the paths belong to, each once, in the order the paths name them."""
-    loader = _Loader()
-    manifests: list[Path] = []
+    loader = Loader()
+    manifests: list[str] = []
     for given in paths:
-        manifests.extend(_manifests_for(Path(given)))
-    workspaces: dict[Path, Workspace] = {}
-    member_of: dict[Path, Path] = {}
+        manifests.extend(map(str, _manifests_for(Path(given))))
+    workspaces: dict[str, Workspace] = {}
+    member_of: dict[str, str] = {}
     for manifest in manifests:
         if manifest in member_of or manifest in workspaces:
             continue
-        loaded = loader.read(manifest)
-        root = manifest if isinstance(loaded, LoadProblem) else _find_root(manifest, loaded, loader)
+        loaded = loader.read_str(manifest)
+        document = loaded if isinstance(loaded, TomlDocument) else None
+        root = find_root(manifest, document, loader) or manifest
+        root_document = loader.read_str(root)
+        if root != manifest and not (
+            isinstance(root_document, TomlDocument) and "workspace" in root_document.data
+        ):
+            root = manifest  # `package.workspace` points at no workspace: BL013 says so
         if root not in workspaces:
-            workspace = _load_workspace(root, loader, include_home_config)
+            workspace = _load_workspace(Path(root), loader, include_home_config)
             workspaces[root] = workspace
-            member_of.update(dict.fromkeys((m.path for m in workspace.members), root))
+            member_of.update(dict.fromkeys((str(m.path) for m in workspace.members), root))
+        if manifest != root and manifest not in member_of and document is not None:
+            workspaces[root].orphans.append(document)
+            member_of[manifest] = root
     return list(workspaces.values())
 
 
@@ -118,12 +111,12 @@ def _manifests_for(path: Path) -> list[Path]:
         return sorted(_walk_manifests(path))
     if path.name != "Cargo.toml":
         return [_manifest_for_other_file(path)]
-    return [path.resolve()]
+    return [Path(os.path.normpath(path.absolute()))]
 
 
 def _manifest_for_other_file(path: Path) -> Path:
     """A config or toolchain file stands for the workspace above it (pre-commit passes them)."""
-    for directory in path.resolve().parents:
+    for directory in Path(os.path.normpath(path.absolute())).parents:
         candidate = directory / "Cargo.toml"
         if candidate.is_file():
             return candidate
@@ -132,7 +125,7 @@ def _manifest_for_other_file(path: Path) -> Path:
 
 def _walk_manifests(top: Path) -> Iterator[Path]:
     # os.walk does not follow symlinked directories, so symlink loops cannot trap it
-    for directory, dirnames, filenames in os.walk(top.resolve()):
+    for directory, dirnames, filenames in os.walk(os.path.normpath(top.absolute())):
         dirnames[:] = sorted(
             name for name in dirnames if not name.startswith(".") and name not in SKIPPED_DIRS
         )
@@ -147,80 +140,7 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _find_root(manifest: Path, document: TomlDocument, loader: _Loader) -> Path:
-    """The workspace root Cargo would use for this manifest (reference 2.7)."""
-    if "workspace" in document.data:
-        return manifest
-    explicit = _table(document.data, "package").get("workspace")
-    if isinstance(explicit, str):
-        candidate = (manifest.parent / explicit / "Cargo.toml").resolve()
-        return candidate if candidate.is_file() else manifest
-    for directory in manifest.parent.parents:
-        candidate = directory / "Cargo.toml"
-        if not candidate.is_file():
-            continue
-        parent = loader.read(candidate)
-        if isinstance(parent, TomlDocument) and "workspace" in parent.data:
-            members = _expand_members(candidate.parent, _table(parent.data, "workspace"))[0]
-            return candidate if manifest in members else manifest
-    return manifest
-
-
-def _expand_members(
-    root_dir: Path, workspace: dict[str, Any]
-) -> tuple[list[Path], list[MissingMember]]:
-    """Member manifests from the `members` globs, minus `exclude`.
-
-    Paths are joined and normalised as Cargo does, never resolved: resolving costs a system
-    call per path component, which dominated the scan of a 1,000-member workspace.
-    """
-    root = os.path.normpath(root_dir)
-    excluded = [
-        os.path.normpath(os.path.join(root, entry))
-        for entry in workspace.get("exclude", [])
-        if isinstance(entry, str)
-    ]
-    found: dict[Path, None] = {}
-    missing: list[MissingMember] = []
-    members = workspace.get("members", [])
-    for index, entry in enumerate(members if isinstance(members, list) else []):
-        if not isinstance(entry, str):
-            continue
-        hits = sorted(glob.glob(os.path.join(root, entry)))  # takes the `../` Cargo allows
-        manifests = [
-            os.path.normpath(os.path.join(hit, "Cargo.toml"))
-            for hit in hits
-            if os.path.isfile(os.path.join(hit, "Cargo.toml"))
-        ]
-        outside = [m for m in manifests if not _is_below(os.path.dirname(m), root)]
-        kept = [
-            m
-            for m in manifests
-            if m not in outside and not any(_is_below(os.path.dirname(m), x) for x in excluded)
-        ]
-        if outside:
-            missing.append(MissingMember(entry, index, "is not below the workspace root"))
-        elif not manifests and not any(char in entry for char in "*?["):
-            missing.append(MissingMember(entry, index, "has no `Cargo.toml`"))
-        elif not hits:
-            missing.append(MissingMember(entry, index, "matches no directory"))
-        found.update(dict.fromkeys(map(Path, kept)))
-    member_dirs = {root, *(os.path.dirname(m) for m in map(str, found))}
-    defaults = workspace.get("default-members", [])
-    for index, entry in enumerate(defaults if isinstance(defaults, list) else []):
-        if isinstance(entry, str):
-            hits = glob.glob(os.path.join(root, entry)) or [os.path.join(root, entry)]
-            if any(os.path.normpath(hit) not in member_dirs for hit in hits):
-                reason = "is not a workspace member"
-                missing.append(MissingMember(entry, index, reason, "default-members"))
-    return list(found), missing
-
-
-def _is_below(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
-
-
-def _load_workspace(root: Path, loader: _Loader, include_home_config: bool) -> Workspace:
+def _load_workspace(root: Path, loader: Loader, include_home_config: bool) -> Workspace:
     manifest = loader.read(root)
     if isinstance(manifest, LoadProblem):
         # An unreadable manifest still gets a workspace, empty, so that its problem is reported
@@ -229,21 +149,40 @@ def _load_workspace(root: Path, loader: _Loader, include_home_config: bool) -> W
         workspace.problems.append(manifest)
     else:
         workspace = Workspace(root_dir=root.parent, manifest=manifest)
-    member_paths, workspace.missing_members = _expand_members(
-        root.parent, _table(workspace.manifest.data, "workspace")
-    )
-    for path in member_paths:
-        if path == root:
+    try:
+        _load_members(workspace, loader)
+        boundary = _project_boundary(root.parent)
+        _load_configs(workspace, boundary, loader, include_home_config)
+        _load_toolchain(workspace, boundary, loader)
+    except Exception as error:  # one workspace's failure never hides the others (BL000)
+        workspace.failure = error
+    return workspace
+
+
+def _load_members(workspace: Workspace, loader: Loader) -> None:
+    manifest = workspace.manifest
+    pointer = _table(manifest.data, "package").get("workspace")
+    if "workspace" not in manifest.data:
+        if isinstance(pointer, str):
+            workspace.membership_problems.append(
+                MembershipProblem(
+                    str(manifest.path),
+                    ("package", "workspace"),
+                    f"`package.workspace` points at `{pointer}`, which is not a workspace root",
+                    "point it at the directory whose `Cargo.toml` has `[workspace]`",
+                )
+            )
+        return
+    membership = workspace_members(manifest, loader)
+    workspace.membership_problems = membership.problems
+    for path in membership.manifests:
+        if path == str(manifest.path):
             continue
-        loaded = loader.read(path)
+        loaded = loader.read_str(path)
         if isinstance(loaded, LoadProblem):
             workspace.problems.append(loaded)
-        else:
+        elif isinstance(loaded, TomlDocument):
             workspace.members.append(loaded)
-    boundary = _project_boundary(root.parent)
-    _load_configs(workspace, boundary, loader, include_home_config)
-    _load_toolchain(workspace, boundary, loader)
-    return workspace
 
 
 def _project_boundary(root_dir: Path) -> Path:
@@ -262,7 +201,7 @@ def _dirs_up_to(start: Path, boundary: Path) -> Iterator[Path]:
 
 
 def _load_configs(
-    workspace: Workspace, boundary: Path, loader: _Loader, include_home_config: bool
+    workspace: Workspace, boundary: Path, loader: Loader, include_home_config: bool
 ) -> None:
     dot_cargo_dirs = [
         directory / ".cargo" for directory in _dirs_up_to(workspace.root_dir, boundary)
@@ -291,7 +230,7 @@ def _add_document(
         documents.append(loaded)
 
 
-def _load_toolchain(workspace: Workspace, boundary: Path, loader: _Loader) -> None:
+def _load_toolchain(workspace: Workspace, boundary: Path, loader: Loader) -> None:
     for directory in _dirs_up_to(workspace.root_dir, boundary):
         present = [directory / name for name in TOOLCHAIN_NAMES if (directory / name).is_file()]
         if not present:
@@ -303,7 +242,7 @@ def _load_toolchain(workspace: Workspace, boundary: Path, loader: _Loader) -> No
         return
 
 
-def _read_toolchain(workspace: Workspace, path: Path, loader: _Loader) -> ToolchainFile | None:
+def _read_toolchain(workspace: Workspace, path: Path, loader: Loader) -> ToolchainFile | None:
     display = display_path(path)
     if path.name == "rust-toolchain":
         try:

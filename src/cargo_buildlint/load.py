@@ -173,6 +173,22 @@ def _offset_span(text: str, offset: int) -> Span:
     return Span(line, column, line, column + 1)
 
 
+class Loader:
+    """Reads each file once per run, however many workspaces and members point at it."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, TomlDocument | LoadProblem | None] = {}
+
+    def read_str(self, path: str) -> TomlDocument | LoadProblem | None:
+        """The file at `path` (a normalised absolute path); None when there is no such file."""
+        if path not in self._cache:
+            self._cache[path] = read_toml(Path(path)) if Path(path).is_file() else None
+        return self._cache[path]
+
+    def read(self, path: Path) -> TomlDocument | LoadProblem:
+        return self.read_str(str(path)) or read_toml(path)
+
+
 def _byte_span(raw: bytes, offset: int) -> Span:
     line = raw.count(b"\n", 0, offset) + 1
     line_start = raw.rfind(b"\n", 0, offset) + 1

@@ -1,0 +1,432 @@
+"""Which packages belong to a workspace, and which workspace a package belongs to, as Cargo
+decides (cargo 1.95, `core/workspace.rs`; every rule below was checked with `cargo metadata`).
+
+- Members are the `members` entries (globs of the `glob` crate: `*` also matches hidden
+  names, matches that are not directories are dropped, an entry that matches nothing stands
+  for itself), the root package, and every path dependency of a member, of any kind and at
+  any depth, that lies below the root or names this root in `package.workspace`.
+- `exclude` entries are plain path prefixes (no globs, `..` never matches); an exclusion is
+  void when a raw `members` string is a prefix too, so a listed member inside an excluded
+  directory stays a member.
+- A package's workspace root is itself when it has `[workspace]`, where its
+  `package.workspace` points, or the nearest ancestor `[workspace]` that does not exclude it
+  (an ancestor package with `package.workspace` redirects the search).
+
+Paths are normalised as text and never resolved, as Cargo does: resolving costs a system call
+per component, which dominated the scan of a 1,000-member workspace.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Any
+
+from .diagnostic import KeyPath
+from .load import Loader, LoadProblem
+from .source import TomlDocument
+
+DEPENDENCY_TABLES = (
+    "dependencies",
+    "dev-dependencies",
+    "dev_dependencies",
+    "build-dependencies",
+    "build_dependencies",
+)
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class MembershipProblem:
+    """Why Cargo refuses the workspace, at the key that causes it."""
+
+    file: str  # the manifest that holds `key`
+    key: KeyPath
+    message: str
+    help: str
+
+
+@dataclass
+class Membership:
+    """The manifests of a workspace's members, root included, in Cargo's order."""
+
+    manifests: list[str] = field(default_factory=list)
+    problems: list[MembershipProblem] = field(default_factory=list)
+
+
+def table(data: Any, key: str) -> dict[str, Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: object) -> list[tuple[int, str]]:
+    return (
+        [(i, s) for i, s in enumerate(value) if isinstance(s, str)]
+        if isinstance(value, list)
+        else []
+    )
+
+
+def is_below(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def _prefix(root_dir: str, entry: str) -> str:
+    """`root_dir` joined with `entry` as Rust's `Path` compares it: `.` and empty components
+    drop out, `..` stays (so it never matches a normalised path)."""
+    parts = [part for part in entry.split("/") if part not in ("", ".")]
+    return os.path.join(os.sep if entry.startswith("/") else root_dir, *parts)
+
+
+def is_excluded(root_dir: str, workspace: dict[str, Any], manifest: str) -> bool:
+    """Whether the workspace's `exclude` keeps `manifest` out (reference: `is_excluded`)."""
+    excluded = any(
+        is_below(manifest, _prefix(root_dir, entry))
+        for _, entry in _strings(workspace.get("exclude"))
+    )
+    if not excluded:
+        return False
+    return not any(
+        is_below(manifest, _prefix(root_dir, entry))
+        for _, entry in _strings(workspace.get("members"))
+    )
+
+
+class GlobError(ValueError):
+    pass
+
+
+def expand_glob(root_dir: str, entry: str) -> list[str]:
+    """The existing paths a `members` entry matches, sorted (files too: callers drop them)."""
+    base = os.sep if entry.startswith("/") else root_dir
+    parts = [part for part in entry.split("/") if part]
+    current = [base]
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            found: list[str] = []
+            for directory in current:
+                if not last:
+                    found.append(directory)  # `**` also matches no directory at all
+                found += _descendants(directory, with_files=last)
+            current = found
+        elif not _GLOB_CHARS.intersection(part):
+            current = [
+                os.path.join(path, part)
+                for path in current
+                if os.path.exists(os.path.join(path, part))
+            ]
+        else:
+            _check_pattern(part)
+            current = [
+                os.path.join(directory, name)
+                for directory in current
+                for name in _names(directory, part)
+                if fnmatchcase(name, part)
+            ]
+    return sorted({os.path.normpath(path) for path in current})
+
+
+def _check_pattern(part: str) -> None:
+    if "**" in part:
+        raise GlobError("recursive wildcards must form a single path component")
+    index = part.find("[")
+    while index >= 0:
+        start = index + 2 if part[index + 1 : index + 2] == "!" else index + 1
+        close = part.find("]", start + 1)  # a `]` right after `[` or `[!` is a member
+        if close < 0:
+            raise GlobError("invalid range pattern")
+        index = part.find("[", close + 1)
+
+
+def _names(directory: str, part: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    # the glob crate offers `.` and `..` to a pattern that starts with a literal dot
+    return [*names, ".", ".."] if part.startswith(".") else names
+
+
+def _descendants(directory: str, with_files: bool) -> list[str]:
+    found: list[str] = []
+    # os.walk does not follow symlinked directories, so symlink loops cannot trap it
+    for path, dirnames, filenames in os.walk(directory):
+        dirnames.sort()
+        found += [os.path.join(path, name) for name in dirnames]
+        if with_files:
+            found += [os.path.join(path, name) for name in filenames]
+    return found
+
+
+def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[KeyPath, str, str]]:
+    """(key, name, manifest path) of every path dependency, of every kind and target."""
+    data = document.data
+    tables: list[tuple[KeyPath, dict[str, Any]]] = [
+        ((kind,), table(data, kind)) for kind in DEPENDENCY_TABLES
+    ]
+    for target, settings in table(data, "target").items():
+        tables += [
+            ((("target", target, kind)), table(settings, kind)) for kind in DEPENDENCY_TABLES
+        ]
+    inherited = table(table(root.data, "workspace"), "dependencies")
+    here, root_dir = os.path.dirname(str(document.path)), os.path.dirname(str(root.path))
+    found: list[tuple[KeyPath, str, str]] = []
+    for prefix, dependencies in tables:
+        for name, spec in dependencies.items():
+            if not isinstance(spec, dict):
+                continue
+            if isinstance(spec.get("path"), str):
+                directory = os.path.join(here, spec["path"])
+                found.append(((*prefix, name, "path"), name, directory))
+            elif spec.get("workspace") is True and isinstance(
+                table(inherited, name).get("path"), str
+            ):
+                directory = os.path.join(root_dir, inherited[name]["path"])
+                found.append(((*prefix, name), name, directory))
+    return [
+        (key, name, os.path.normpath(os.path.join(directory, "Cargo.toml")))
+        for key, name, directory in found
+    ]
+
+
+def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
+    """Every member of the workspace whose root manifest is `root`, and Cargo's objections."""
+    membership = Membership()
+    root_path = os.path.normpath(str(root.path))
+    root_dir = os.path.dirname(root_path)
+    workspace = table(root.data, "workspace")
+    seen: set[str] = set()
+    # (manifest, where it was named: file, key, entry text, glob) in Cargo's visiting order
+    pending: list[tuple[str, str, KeyPath, str, bool]] = []
+    for index, entry in _strings(workspace.get("members")):
+        key: KeyPath = ("workspace", "members", index)
+        try:
+            hits = expand_glob(root_dir, entry)
+        except GlobError as error:
+            membership.problems.append(
+                MembershipProblem(
+                    root_path,
+                    key,
+                    f"`members` entry `{entry}` is not a valid glob: {error}",
+                    "correct the pattern",
+                )
+            )
+            continue
+        is_glob = bool(_GLOB_CHARS.intersection(entry))
+        directories = (
+            [hit for hit in hits if os.path.isdir(hit)]
+            if hits
+            else [os.path.normpath(os.path.join(root_dir, entry))]
+        )
+        pending += [
+            (os.path.join(directory, "Cargo.toml"), root_path, key, entry, is_glob and bool(hits))
+            for directory in directories
+        ]
+    pending.append((root_path, root_path, (), "", False))
+    pending.reverse()  # a stack: the first entry is visited first
+    while pending:
+        manifest, named_in, key, entry, matched = pending.pop()
+        if manifest in seen:
+            continue
+        is_dependency = key[:2] != ("workspace", "members") and key != ()
+        document = _visit(
+            manifest, named_in, key, entry, matched, is_dependency, root, membership, loader
+        )
+        seen.add(manifest)
+        if document is None:
+            continue
+        membership.manifests.append(manifest)
+        if isinstance(document, LoadProblem) or "package" not in document.data:
+            continue
+        dependencies = path_dependencies(document, root)
+        pending += [
+            (path, manifest, dep_key, name, False)
+            for dep_key, name, path in reversed(dependencies)
+            if path not in seen
+        ]
+    _check_default_members(root_dir, root_path, workspace, membership)
+    return membership
+
+
+def _visit(
+    manifest: str,
+    named_in: str,
+    key: KeyPath,
+    entry: str,
+    matched: bool,
+    is_dependency: bool,
+    root: TomlDocument,
+    membership: Membership,
+    loader: Loader,
+) -> TomlDocument | LoadProblem | None:
+    """The member's document when it is one; None when it is not (problems recorded)."""
+    root_path = os.path.normpath(str(root.path))
+    root_dir = os.path.dirname(root_path)
+    workspace = table(root.data, "workspace")
+    problem = membership.problems.append
+    below = is_below(os.path.dirname(manifest), root_dir)
+    if manifest != root_path and is_excluded(root_dir, workspace, manifest):
+        return None
+    relative = os.path.relpath(os.path.dirname(manifest), root_dir)
+    loaded = loader.read_str(manifest)
+    if loaded is None:  # no such file
+        if is_dependency:
+            problem(
+                MembershipProblem(
+                    named_in,
+                    key,
+                    f"path dependency `{entry}` has no `Cargo.toml` at `{relative}`",
+                    "correct the `path`, or remove the dependency",
+                )
+            )
+        elif matched:
+            problem(
+                MembershipProblem(
+                    named_in,
+                    key,
+                    f"`members` entry `{entry}` matches `{relative}`, which has no `Cargo.toml`",
+                    f"add `{relative}` to `exclude`, or remove the directory",
+                )
+            )
+        elif _GLOB_CHARS.intersection(entry):
+            problem(
+                MembershipProblem(
+                    named_in,
+                    key,
+                    f"`members` entry `{entry}` matches no directory",
+                    "correct the pattern, or remove the entry",
+                )
+            )
+        else:
+            problem(
+                MembershipProblem(
+                    named_in,
+                    key,
+                    f"`members` entry `{entry}` has no `Cargo.toml`",
+                    "correct the path, or remove the entry",
+                )
+            )
+        return None
+    if isinstance(loaded, LoadProblem):
+        return loaded  # a member all the same; BL001 reports why it cannot be read
+    if manifest == root_path:
+        return loaded
+    pointer = table(loaded.data, "package").get("workspace")
+    points_here = (
+        isinstance(pointer, str)
+        and os.path.normpath(os.path.join(os.path.dirname(manifest), pointer, "Cargo.toml"))
+        == root_path
+    )
+    what = f"path dependency `{entry}`" if is_dependency else f"`members` entry `{entry}`"
+    if "workspace" in loaded.data:
+        problem(
+            MembershipProblem(
+                named_in,
+                key,
+                f"{what} is a workspace root of its own (`{relative}/Cargo.toml` has "
+                "`[workspace]`)",
+                "remove its `[workspace]` table, or keep it out of this workspace",
+            )
+        )
+        return None
+    if isinstance(pointer, str) and not points_here:
+        problem(
+            MembershipProblem(
+                named_in,
+                key,
+                f"{what} belongs to another workspace (its `package.workspace` is `{pointer}`)",
+                "point its `package.workspace` at this workspace, or keep it out of this one",
+            )
+        )
+        return None
+    if not below and not points_here:
+        if is_dependency:
+            return None  # a path dependency outside the workspace is simply not a member
+        back = os.path.relpath(root_dir, os.path.dirname(manifest))
+        problem(
+            MembershipProblem(
+                named_in,
+                key,
+                f"`members` entry `{entry}` is not below the workspace root",
+                f'move it below the root, or add `package.workspace = "{back}"` to its manifest',
+            )
+        )
+        return None
+    return loaded
+
+
+def _check_default_members(
+    root_dir: str, root_path: str, workspace: dict[str, Any], membership: Membership
+) -> None:
+    members = {os.path.dirname(path) for path in membership.manifests}
+    listed: set[str] = set()
+    for _, entry in _strings(workspace.get("members")):
+        try:
+            hits = expand_glob(root_dir, entry)
+        except GlobError:
+            continue
+        listed.update(hits or [os.path.normpath(os.path.join(root_dir, entry))])
+    for index, entry in _strings(workspace.get("default-members")):
+        key = ("workspace", "default-members", index)
+        try:
+            hits = expand_glob(root_dir, entry) or [os.path.join(root_dir, entry)]
+        except GlobError as error:
+            membership.problems.append(
+                MembershipProblem(
+                    root_path,
+                    key,
+                    f"`default-members` entry `{entry}` is not a valid glob: {error}",
+                    "correct the pattern",
+                )
+            )
+            continue
+        for hit in map(os.path.normpath, hits):
+            manifest = os.path.join(hit, "Cargo.toml")
+            if hit in members or (hit in listed and is_excluded(root_dir, workspace, manifest)):
+                continue
+            membership.problems.append(
+                MembershipProblem(
+                    root_path,
+                    key,
+                    f"`default-members` entry `{entry}` is not a workspace member",
+                    "add it to `members`, or remove the entry",
+                )
+            )
+            break
+
+
+def find_root(manifest: str, document: TomlDocument | None, loader: Loader) -> str | None:
+    """The root manifest of the workspace Cargo puts `manifest` in; None when it has none."""
+    own = _root_named_by(manifest, document, manifest)
+    if own is not None:
+        return own
+    directory = os.path.dirname(os.path.dirname(manifest))
+    while True:
+        candidate = os.path.join(directory, "Cargo.toml")
+        loaded = loader.read_str(candidate)
+        if isinstance(loaded, TomlDocument):
+            found = _root_named_by(candidate, loaded, manifest)
+            if found is not None:
+                return found
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _root_named_by(path: str, document: TomlDocument | None, manifest: str) -> str | None:
+    """The root `path`'s manifest names for `manifest`: itself when it is a workspace that
+    does not exclude `manifest`, or where its `package.workspace` points."""
+    if document is None:
+        return None
+    if "workspace" in document.data:
+        workspace = table(document.data, "workspace")
+        if path == manifest or not is_excluded(os.path.dirname(path), workspace, manifest):
+            return path
+        return None
+    pointer = table(document.data, "package").get("workspace")
+    if isinstance(pointer, str):
+        return os.path.normpath(os.path.join(os.path.dirname(path), pointer, "Cargo.toml"))
+    return None
