@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.profile_names import DEBUG_PROFILE_SINCE, name_problem
 from cargo_buildlint.project import Project
-from cargo_buildlint.resolve import Setting
+from cargo_buildlint.resolve import ProfileTable, Setting
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toolchain import cargo_at_least
 
@@ -66,23 +66,38 @@ def check(project: Project) -> Iterator[Violation]:
         first_table = tables[0]
         if inherits is None:
             if name not in builtins:
-                case_hint = (
-                    f"profile names are case-sensitive: `[profile.{name.lower()}]` is "
-                    f"the built-in `{name.lower()}` profile",
-                )
-                yield Violation(
-                    at=At(first_table.document.path, first_table.key, "key"),
-                    message=f"profile `{name}` has no `inherits` key",
-                    help=f'add `inherits = "dev"` (or `"release"`) to `[profile.{name}]`',
-                    notes=case_hint
-                    if name.lower() in builtins
-                    else (
-                        "every profile except `dev`, `release`, `test` and `bench` must say "
-                        "which profile it starts from",
-                    ),
-                )
+                yield _missing_inherits(project, name, first_table, builtins)
             continue
         yield from _check_parent(project, name, inherits, builtins)
+
+
+def _missing_inherits(
+    project: Project, name: str, first_table: ProfileTable, builtins: tuple[str, ...]
+) -> Violation:
+    notes: tuple[str, ...] = (
+        "every profile except `dev`, `release`, `test` and `bench` must say which profile it "
+        "starts from",
+    )
+    if name.lower() in builtins:
+        notes = (
+            f"profile names are case-sensitive: `[profile.{name.lower()}]` is the built-in "
+            f"`{name.lower()}` profile",
+        )
+    only_in_config = first_table.document is not project.manifest
+    if only_in_config:
+        # Cargo checks a custom profile of a config file only when a command selects it.
+        notes = (
+            *notes,
+            "Cargo accepts every other command, and refuses this profile when it is used",
+        )
+    return Violation(
+        at=At(first_table.document.path, first_table.key, "key"),
+        message=f"profile `{name}` has no `inherits` key"
+        + (f", so Cargo refuses `--profile {name}`" if only_in_config else ""),
+        help=f'add `inherits = "dev"` (or `"release"`) to `[profile.{name}]`',
+        notes=notes,
+        severity=Severity.WARNING if only_in_config else None,
+    )
 
 
 def _check_parent(

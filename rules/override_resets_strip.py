@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
-from cargo_buildlint.resolve import STRIP_RESET, spec_name
+from cargo_buildlint.resolve import Origin, Setting, spec_name
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import header, toml_repr
 
@@ -70,25 +70,40 @@ def check(project: Project) -> Iterator[Violation]:
             continue
         members = member_names(project) if members is None else members
         for member in sorted(members & named.keys()):
-            if profiles.resolve(name, "member", member)["strip"].origin != STRIP_RESET:
-                continue
-            origin = packages.spec_origins[named[member]]
-            assert origin.document is not None
-            value = toml_repr(intended.value)
-            yield Violation(
-                at=At(origin.document.path, origin.key, "key"),
-                message=f"`{header(origin.key)}` resets `strip` for `{member}` to Cargo's default",
-                help=f"add `strip = {value}` to `{header(origin.key)}`",
-                notes=(
-                    f"an override table without `strip` undoes `strip = {value}` "
-                    "for the packages it names",
-                ),
-                fix=Fix(
-                    f"Set `strip = {value}` in `{header(origin.key)}`",
-                    (Edit(origin.document.path, (*origin.key, "strip"), intended.value),),
-                    "unsafe",
-                ),
-            )
+            spec = named[member]
+            if "strip" in packages.packages[spec]:
+                continue  # the override sets `strip` itself
+            built = profiles.resolve(name, "member", member)["strip"]
+            if built.value == intended.value:
+                continue  # the reset lands on the same value: nothing changes
+            yield _violation(project, name, spec, packages.spec_origins[spec], intended, built)
+
+
+def _violation(
+    project: Project, name: str, spec: str, origin: Origin, intended: Setting, built: Setting
+) -> Violation:
+    assert origin.document is not None, "an override spec always comes from a table"
+    value = toml_repr(intended.value)
+    # The fix goes into this profile's own override table, never into the inherited table
+    # of another profile, whose builds it would change.
+    table = ("profile", name, "package", spec)
+    own = next(project.profiles.tables_named(name)).document
+    target = origin.document.path if origin.key == table else own.path
+    return Violation(
+        at=At(origin.document.path, origin.key, "key"),
+        message=f"`{header(origin.key)}` resets `strip` for `{spec_name(spec)}` to "
+        f"`{toml_repr(built.value)}`, not `{value}`",
+        help=f"add `strip = {value}` to `{header(table)}`",
+        notes=(
+            f"an override table without `strip` undoes `strip = {value}` of "
+            f"`[profile.{name}]` for the packages it names",
+        ),
+        fix=Fix(
+            f"Set `strip = {value}` in `{header(table)}`",
+            (Edit(target, (*table, "strip"), intended.value),),
+            "unsafe",
+        ),
+    )
 
 
 RULE = Rule(

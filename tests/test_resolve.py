@@ -128,9 +128,32 @@ def test_an_override_table_without_strip_resets_it(in_tmp: Path) -> None:
         '\n[profile.release.package."*"]\nstrip = "debuginfo"\n',
     )
     member = effective(project, "release", "member", "app")
+    # reset, then resolved as Cargo 1.77+ resolves an unset `strip` without debug info
     assert member["strip"] == (
-        "none",
-        "Cargo resets `strip` when an override table does not set it",
+        "debuginfo",
+        "Cargo strips debug info when nothing is built with it (since Cargo 1.77)",
     )
     assert effective(project, "release", "member")["strip"][0] == "symbols"
     assert effective(project, "release", "dependency")["strip"][0] == "debuginfo"
+
+
+def test_a_reset_strip_stays_off_with_debug_info(in_tmp: Path) -> None:
+    """`cargo build --release -v` passes no `-C strip` when the unit has debug info."""
+    project = project_in(
+        in_tmp,
+        '\n[profile.release]\nstrip = "symbols"\ndebug = 1\n'
+        "\n[profile.release.package.app]\ncodegen-units = 1\n",
+    )
+    assert effective(project, "release", "member", "app")["strip"] == (
+        "none",
+        "Cargo resets `strip` when an override table does not set it",
+    )
+
+
+def test_release_strips_debuginfo_by_default_since_1_77(in_tmp: Path) -> None:
+    project = project_in(in_tmp, "")
+    assert effective(project, "release")["strip"][0] == "debuginfo"
+    assert effective(project, "dev")["strip"][0] == "none"
+    (in_tmp / "old").mkdir()
+    old = project_in(in_tmp / "old", 'rust-version = "1.76"\n')
+    assert effective(old, "release")["strip"][0] == "none"

@@ -75,6 +75,9 @@ class Violation:
     help: str | None = None
     notes: tuple[str, ...] = ()
     fix: Fix | None = None
+    # A finding milder than its rule's default (an error Cargo reports only in some runs);
+    # a severity the user chose for the rule still wins.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,8 @@ def place(
     if document is not None and span is None:
         span = document.locate(at.key, at.part)
     span = span or Span(1, 1, 1, 1)
+    if violation.severity is not None and severity == rule.default_severity:
+        severity = violation.severity
     return Diagnostic(
         code=rule.code,
         name=rule.name,

@@ -23,6 +23,7 @@ from .worker import validate_here, validate_settings_here
 
 Validator = Callable[[list[object]], list[Validated]]
 SettingsValidator = Callable[[object], tuple[SettingsData, list[SettingsProblem]]]
+STRIP_DEBUGINFO_SINCE = (1, 77)  # an unset `strip` becomes `debuginfo` without debug info
 SETTINGS_TABLES: tuple[KeyPath, ...] = (
     ("workspace", "metadata", "buildlint"),
     ("package", "metadata", "buildlint"),
@@ -146,7 +147,12 @@ class Project:
 
     @cached_property
     def profiles(self) -> Profiles:
-        return Profiles(self.profile_tables, self.config_setting(("build", "incremental"), bool))
+        oldest = self.oldest_cargo
+        return Profiles(
+            self.profile_tables,
+            self.config_setting(("build", "incremental"), bool),
+            strip_debuginfo_by_default=oldest is None or oldest >= STRIP_DEBUGINFO_SINCE,
+        )
 
     def config_setting(self, key: KeyPath, kind: type) -> Setting | None:
         """The winning value of a config key of the given type, with its origin."""

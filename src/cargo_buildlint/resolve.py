@@ -15,7 +15,7 @@ from typing import Literal
 from .diagnostic import KeyPath
 from .profile_data import ValidProfile
 from .source import TomlDocument
-from .values import dotted
+from .values import debug_level, dotted
 
 UnitKind = Literal["member", "dependency", "host-member", "host-dependency"]
 
@@ -76,6 +76,9 @@ class Setting:
 
 
 STRIP_RESET = Origin(None, (), STRIP_RESET_TEXT)
+STRIP_DEFERRED = Origin(
+    None, (), "Cargo strips debug info when nothing is built with it (since Cargo 1.77)"
+)
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,15 @@ class Profiles:
     for every profile of a long `inherits` chain takes time linear in its length.
     """
 
-    def __init__(self, tables: list[ProfileTable], build_incremental: Setting | None = None):
+    def __init__(
+        self,
+        tables: list[ProfileTable],
+        build_incremental: Setting | None = None,
+        strip_debuginfo_by_default: bool = True,
+    ):
         self.tables = tables
         self.build_incremental = build_incremental
+        self.strip_debuginfo_by_default = strip_debuginfo_by_default
         self.layers: dict[str, Layer] = {}
         for table in tables:
             self.layers.setdefault(table.name, Layer()).merge(table)
@@ -240,6 +249,20 @@ class Profiles:
         self, name: str, unit: UnitKind = "member", package: str | None = None
     ) -> dict[str, Setting]:
         """The effective value of every setting for one unit kind of one profile."""
+        settings = self._resolve_unit(name, unit, package)
+        strip = settings["strip"]
+        if self.strip_debuginfo_by_default and strip.origin.is_default and strip.value == "none":
+            # Cargo 1.77+ resolves an unset `strip` to `debuginfo` when neither the unit nor
+            # anything it depends on is built with debug info (reference 2.5, #13257).
+            dependencies: UnitKind = "host-dependency" if unit.startswith("host") else "dependency"
+            below = settings if unit == dependencies else self._resolve_unit(name, dependencies)
+            if debug_level(settings["debug"].value) == debug_level(below["debug"].value) == "none":
+                settings["strip"] = Setting("debuginfo", STRIP_DEFERRED)
+        return settings
+
+    def _resolve_unit(
+        self, name: str, unit: UnitKind, package: str | None = None
+    ) -> dict[str, Setting]:
         root, layer = self.merged(name)
         settings = {
             key: Setting(value, Origin(None, (), f"Cargo's default for `{root}`"))
