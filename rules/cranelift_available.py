@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import CRANELIFT_COMPONENT_SINCE, nightly_with, toolchain_anchor
-from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -82,7 +82,7 @@ def check(project: Project) -> Iterator[Violation]:
         '`cargo-features = ["codegen-backend"]` to `Cargo.toml` and '
         '`codegen-backend = "cranelift"` to `[profile.dev]`',
         notes=("Cranelift is available for Linux and macOS (x86_64, AArch64) and x86_64 Windows",),
-        fix=Fix("Build dev with Cranelift", tuple(edits), "unsafe"),
+        fix=Fix("Build dev with Cranelift", tuple(edits), Applicability.UNSAFE),
     )
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import debugger_profiles
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import debug_level, header
@@ -74,7 +74,7 @@ def check(project: Project) -> Iterator[Violation]:
             fix=Fix(
                 f"Set `debug = true` in `{header(table)}`",
                 (Edit(project.manifest.path, (*table, "debug"), True),),
-                "unsafe",
+                Applicability.UNSAFE,
             ),
         )
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import dev_loop_findings
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -48,7 +48,7 @@ def check(project: Project) -> Iterator[Violation]:
         lambda value: value is False,
         "`{setting} = false` turns incremental compilation off for `[profile.{profile}]`",
         "remove `{setting} = false`: set `CARGO_INCREMENTAL=0` in CI instead",
-        applicability="safe",
+        applicability=Applicability.SAFE,
     )
 
 

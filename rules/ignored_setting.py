@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from cargo_buildlint.diagnostic import At, Edit, Fix, KeyPath, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import header, toml_repr
@@ -49,7 +49,11 @@ ROOTS = {"test": "dev", "bench": "release"}
 
 
 def _remove(file: Path, key: KeyPath, what: str, safe: bool = True) -> Fix:
-    return Fix(f"Remove {what}", (Edit(file, key, None),), "safe" if safe else "unsafe")
+    return Fix(
+        f"Remove {what}",
+        (Edit(file, key, None),),
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+    )
 
 
 def check(project: Project) -> Iterator[Violation]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_before
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.targets import (
@@ -78,7 +78,7 @@ def check(project: Project) -> Iterator[Violation]:
                     [*own_flags(linker.document, table), "-C", "link-arg=-fuse-ld=lld"],
                 ),
             ),
-            "unsafe",
+            Applicability.UNSAFE,
         ),
     )
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import Origin, Setting, spec_name
 from cargo_buildlint.rule import Rule
@@ -101,7 +101,7 @@ def _violation(
         fix=Fix(
             f"Set `strip = {value}` in `{header(table)}`",
             (Edit(target, (*table, "strip"), intended.value),),
-            "unsafe",
+            Applicability.UNSAFE,
         ),
     )
 

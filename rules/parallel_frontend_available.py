@@ -42,7 +42,7 @@ from cargo_buildlint.advice import (
     nightly_with,
     toolchain_anchor,
 )
-from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.targets import (
@@ -91,7 +91,7 @@ def check(project: Project) -> Iterator[Violation]:
         message="the nightly toolchain can run the compiler frontend on several threads",
         help=f'add `"{FLAG}"` to `rustflags` under `[build]` in `.cargo/config.toml`'
         + (" and to the `[target.*]` tables that set `rustflags`" if shadowing else ""),
-        fix=Fix(f"Add `{FLAG}` to rustflags", tuple(edits), "unsafe"),
+        fix=Fix(f"Add `{FLAG}` to rustflags", tuple(edits), Applicability.UNSAFE),
     )
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_at_least
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.targets import (
@@ -57,7 +57,11 @@ def check(project: Project) -> Iterator[Violation]:
             at=At(linker.document.path, linker.key),
             message=f"`{dotted(linker.key)}` sets up lld, which Rust uses by default here",
             help="remove `linker`: Rust 1.90 and newer link this target with LLD",
-            fix=Fix("Remove `linker`", (Edit(linker.document.path, linker.key, None),), "unsafe"),
+            fix=Fix(
+                "Remove `linker`",
+                (Edit(linker.document.path, linker.key, None),),
+                Applicability.UNSAFE,
+            ),
         )
     if linker is not None and disables_default_lld(linker.value):
         return  # with a gcc or clang driver, `-fuse-ld=lld` is what keeps LLD (BL302)
@@ -77,7 +81,9 @@ def check(project: Project) -> Iterator[Violation]:
             f"`{DEFAULT_LLD_TARGET}`",
             help="remove the lld flags: Rust 1.90 and newer link this target with LLD",
             fix=Fix(
-                "Remove the lld flags", (Edit(value.document.path, value.key, kept),), "unsafe"
+                "Remove the lld flags",
+                (Edit(value.document.path, value.key, kept),),
+                Applicability.UNSAFE,
             ),
         )
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from cargo_buildlint.diagnostic import At, Edit, Fix, KeyPath, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
@@ -82,7 +82,7 @@ def check(project: Project) -> Iterator[Violation]:
             fix=Fix(
                 f"Copy `build.rustflags` into `{dotted(key)}`",
                 (Edit(document.path, key, [*own_flags(document, table), *lost]),),
-                "unsafe",
+                Applicability.UNSAFE,
             ),
         )
 

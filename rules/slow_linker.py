@@ -47,7 +47,7 @@ from cargo_buildlint.advice import (
     toolchain_anchor,
     toolchain_before,
 )
-from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
@@ -102,7 +102,7 @@ def check(project: Project) -> Iterator[Violation]:
             fix=Fix(
                 f"Link `{triple}` with mold",
                 (Edit(holder.path, (*table, "rustflags"), [*own_flags(holder, table), *MOLD]),),
-                "unsafe",
+                Applicability.UNSAFE,
             ),
         )
 

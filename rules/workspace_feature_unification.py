@@ -49,7 +49,7 @@ from cargo_buildlint.advice import (
     nightly_with,
     table_anchor,
 )
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -85,7 +85,7 @@ def check(project: Project) -> Iterator[Violation]:
         fix=Fix(
             "Unify features across the workspace",
             (Edit(config, KEY, "workspace"), Edit(config, OPT_IN, True)),
-            "unsafe",
+            Applicability.UNSAFE,
         ),
     )
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import TESTS
 
 from cargo_buildlint import cli
-from cargo_buildlint.diagnostic import Edit
+from cargo_buildlint.diagnostic import Applicability, Edit
 from cargo_buildlint.fix import FixError, apply_edits
 
 CASES = sorted(p for p in (TESTS / "fixtures" / "fix").iterdir() if p.is_dir())
@@ -140,7 +140,7 @@ def codes_with_fixes(project: Path, unsafe: bool) -> set[str]:
     return {
         d.code
         for d in lint([project])
-        if d.fix is not None and (unsafe or d.fix.applicability == "safe")
+        if d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE)
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .diagnostic import At, Edit, Fix, KeyPath, Violation
+from .diagnostic import Applicability, At, Edit, Fix, KeyPath, Violation
 from .project import Project
 from .resolve import Setting, UnitKind
 from .toolchain import Version
@@ -60,8 +60,13 @@ def table_anchor(project: Project, *tables: KeyPath) -> At:
 
 
 def config_path(project: Project) -> Path:
-    """The workspace root's `.cargo/config.toml`, where shared Cargo settings belong."""
-    return project.workspace.root_dir / ".cargo" / "config.toml"
+    """The config file of the workspace root's `.cargo/` that Cargo reads: the legacy
+    `config` when the project has it (Cargo would ignore a new `config.toml` beside it),
+    else `config.toml`."""
+    directory = project.workspace.root_dir / ".cargo"
+    read = [document.path for document in project.configs]
+    read += [problem.path for problem in project.workspace.problems]  # unreadable ones too
+    return next((path for path in read if path.parent == directory), directory / "config.toml")
 
 
 def named_debug_needs_config(project: Project) -> bool:
@@ -75,7 +80,7 @@ def set_fix(
     key: KeyPath,
     value: object,
     setting: Setting | None = None,
-    applicability: str = "safe",
+    applicability: Applicability = Applicability.SAFE,
     in_config: bool = False,
 ) -> Fix:
     """Set `key` where `setting` comes from when a file sets it, else in the root manifest
@@ -85,7 +90,7 @@ def set_fix(
         file = origin.document.path
     else:
         file = config_path(project) if in_config else project.manifest.path
-    return Fix(title, (Edit(file, key, value),), "unsafe" if applicability == "unsafe" else "safe")
+    return Fix(title, (Edit(file, key, value),), applicability)
 
 
 def debugger_profiles(project: Project) -> list[str]:
@@ -110,7 +115,7 @@ def dev_loop_findings(
     message: str,
     help_text: str,
     fix_value: object = None,
-    applicability: str = "unsafe",
+    applicability: Applicability = Applicability.UNSAFE,
 ) -> Iterator[Violation]:
     """One violation per dev-loop profile whose workspace crates get a slow `key` value.
 

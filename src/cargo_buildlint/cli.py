@@ -257,7 +257,7 @@ def _collect(
                 project, all_rules(), selection, args.warn_unused_allows, args.debug
             )
             if args.fix_to == "config":
-                from .fix import redirect_to_config  # tomlkit is imported only when fixing
+                from .fix import redirect_to_config
 
                 found = redirect_to_config(found, project)
         except Exception as error:

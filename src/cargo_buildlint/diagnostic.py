@@ -59,11 +59,18 @@ class Edit:
     value: object
 
 
+class Applicability(enum.Enum):
+    """Safe fixes change only build speed and debug info; unsafe ones may change more."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
 @dataclass(frozen=True)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
-    applicability: Literal["safe", "unsafe"] = "safe"
+    applicability: Applicability = Applicability.SAFE
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
-"""Applying fixes to the user's files, keeping them as they were written.
+"""Applying fixes to the user's files, changing the intended keys and nothing else.
 
-Edits go through tomlkit, which keeps comments, key order, quoting and blank lines. Before a
-file is written, the result must parse, and its data must equal the original data with exactly
-the intended edits applied; the file must still hold what was linted (nobody changed it during
-the run). It is written to a temporary file beside it, with the original's permissions, and
-renamed over it, so a failure at any point leaves the original untouched.
+A fix is a set of key edits; `text_edits` turns them into minimal edits of the file's text, so
+every other byte stays as the user wrote it. Before a file is written, the result must parse,
+and its data must equal the original data with exactly the intended edits applied; the file
+must still hold what was linted (nobody changed it during the run). A fix is applied whole or
+not at all: when one of its files cannot be fixed, none of its edits is made.
+
+Writing goes through a symlink to its target, keeps the owner, group and mode (a new file gets
+the umask's mode), keeps hard links (such a file is rewritten in place), and otherwise goes
+through a temporary file renamed over the original, so a failure leaves it untouched.
 """
 
 from __future__ import annotations
@@ -22,10 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomli
-import tomlkit
-from tomlkit.items import Array, Table
 
-from .diagnostic import Diagnostic, Edit, KeyPath
+from .diagnostic import Applicability, Diagnostic, Edit, Fix, KeyPath
+from .text_edits import EditError, EditPlanner, apply_text_edits
 
 if TYPE_CHECKING:
     from .project import Project
@@ -43,45 +46,72 @@ class FileChange:
     fixed: tuple[Diagnostic, ...]
 
 
-def chosen_edits(
-    diagnostics: Iterable[Diagnostic], unsafe: bool
-) -> dict[Path, list[tuple[Edit, Diagnostic]]]:
-    """The edits to apply, per file; the first edit of a key wins, later ones are dropped."""
-    by_file: dict[Path, list[tuple[Edit, Diagnostic]]] = {}
-    seen: set[tuple[Path, KeyPath]] = set()
+def chosen_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool) -> list[Diagnostic]:
+    """The findings whose fixes to apply now: each fix whole, and none that edits a key (or a
+    table around it) an earlier fix edits; those wait for the next round."""
+    chosen: list[Diagnostic] = []
+    claimed: list[tuple[Path, KeyPath]] = []
     for diagnostic in diagnostics:
         fix = diagnostic.fix
-        if fix is None or (fix.applicability == "unsafe" and not unsafe):
+        if fix is None or (fix.applicability is Applicability.UNSAFE and not unsafe):
             continue
-        for edit in fix.edits:
-            if (edit.file, edit.key) not in seen:
-                seen.add((edit.file, edit.key))
-                by_file.setdefault(edit.file, []).append((edit, diagnostic))
-    return by_file
+        keys = [(edit.file, edit.key) for edit in fix.edits]
+        if any(_overlap(key, other) for key in keys for other in claimed):
+            continue
+        claimed += keys
+        chosen.append(diagnostic)
+    return chosen
+
+
+def _overlap(first: tuple[Path, KeyPath], second: tuple[Path, KeyPath]) -> bool:
+    (file, key), (other_file, other) = first, second
+    shorter = min(len(key), len(other))
+    return file == other_file and key[:shorter] == other[:shorter]
 
 
 def plan_changes(
     diagnostics: Sequence[Diagnostic], linted: dict[Path, str], unsafe: bool
 ) -> tuple[list[FileChange], list[str]]:
-    """The new text of each file to fix, and why any file could not be fixed.
+    """The new text of each file to fix, and why any fix could not be applied.
 
     `linted` holds the text buildlint read for each file; a file whose content differs now was
     changed during the run and is refused.
     """
-    changes: list[FileChange] = []
+    fixes = chosen_fixes(diagnostics, unsafe)
     refused: list[str] = []
-    for path, edits in chosen_edits(diagnostics, unsafe).items():
-        try:
-            current = _read(path)
-            if path in linted and current != linted[path]:
-                raise FixError("it changed on disk while buildlint ran")
-            after = apply_edits(current, [edit for edit, _ in edits])
-        except FixError as error:
-            refused.append(f"{path}: not fixed: {error}")
-            continue
-        if after != current:
-            changes.append(FileChange(path, current, after, tuple(d for _, d in edits)))
-    return changes, refused
+    while True:
+        changes: list[FileChange] = []
+        failed: dict[Path, str] = {}
+        for path, fixed in _by_file(fixes).items():
+            try:
+                current = _read(path)
+                if path in linted and current != linted[path]:
+                    raise FixError("it changed on disk while buildlint ran")
+                edits = [edit for d in fixed for edit in _fix_of(d).edits if edit.file == path]
+                after = apply_edits(current, edits)
+            except FixError as error:
+                failed[path] = str(error)
+                continue
+            if after != current:
+                changes.append(FileChange(path, current, after, tuple(fixed)))
+        if not failed:
+            return changes, refused
+        refused += [f"{path}: not fixed: {reason}" for path, reason in failed.items()]
+        # A fix is applied whole or not at all: drop every fix that touches a refused file.
+        fixes = [d for d in fixes if not {e.file for e in _fix_of(d).edits} & failed.keys()]
+
+
+def _fix_of(diagnostic: Diagnostic) -> Fix:
+    assert diagnostic.fix is not None, "only findings with fixes are chosen"
+    return diagnostic.fix
+
+
+def _by_file(fixes: list[Diagnostic]) -> dict[Path, list[Diagnostic]]:
+    by_file: dict[Path, list[Diagnostic]] = {}
+    for diagnostic in fixes:
+        for file in dict.fromkeys(edit.file for edit in _fix_of(diagnostic).edits):
+            by_file.setdefault(file, []).append(diagnostic)
+    return by_file
 
 
 def _read(path: Path) -> str:
@@ -89,30 +119,30 @@ def _read(path: Path) -> str:
         return path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise FixError(f"cannot read it: {error}") from error
+    except UnicodeDecodeError as error:
+        raise FixError("it is not valid UTF-8") from error
+    except OSError as error:
+        raise FixError(f"cannot read it: {error.strerror or error}") from error
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """The text with the edits applied, verified to change nothing else."""
-    crlf = "\r\n" in text
     try:
-        document = tomlkit.parse(text.replace("\r\n", "\n"))
         original = tomli.loads(text.removeprefix("\ufeff"))
-    except (tomlkit.exceptions.ParseError, tomli.TOMLDecodeError) as error:
+    except tomli.TOMLDecodeError as error:
         raise FixError(f"it is not valid TOML: {error}") from error
     expected = copy.deepcopy(original)
-    for edit in edits:
-        _set_in_document(document, edit.key, edit.value)
-        _set_in_data(expected, edit.key, edit.value)
-    result = tomlkit.dumps(document)
-    if result.endswith("\n\n") and not text.replace("\r\n", "\n").endswith("\n\n"):
-        result = result.rstrip("\n") + "\n"  # a new last table brings a blank line of its own
-    if crlf:
-        result = result.replace("\r\n", "\n").replace("\n", "\r\n")
+    planner = EditPlanner(text, original)
+    try:
+        for edit in edits:
+            planner.set(edit.key, edit.value)
+            _set_in_data(expected, edit.key, edit.value)
+        result = apply_text_edits(text, planner.finish())
+    except EditError as error:
+        raise FixError(str(error)) from error
     try:
         produced = tomli.loads(result.removeprefix("\ufeff"))
-    except tomli.TOMLDecodeError as error:  # pragma: no cover - a tomlkit bug; refuse, never write
+    except tomli.TOMLDecodeError as error:
         raise FixError(f"the fixed file would not parse: {error}") from error
     if produced != expected:
         raise FixError("the fix would change more than the intended keys")
@@ -129,85 +159,44 @@ def _set_in_data(data: dict[str, Any], key: KeyPath, value: object) -> None:
         table[key[-1]] = copy.deepcopy(value)
 
 
-def _set_in_document(document: Any, key: KeyPath, value: object) -> None:
-    table = document
-    for depth, part in enumerate(key[:-1]):
-        if part not in table:
-            if value is None:
-                return
-            # Tables that only hold tables (`profile`, `target`, `package`) get no header of
-            # their own: `[profile.dev]`, not `[profile]` followed by `[profile.dev]`.
-            holds_tables = depth < len(key) - 2
-            new = tomlkit.table(is_super_table=holds_tables)
-            if not holds_tables:
-                new.add(tomlkit.nl())  # a blank line before whatever table follows
-            table[part] = new
-        table = table[part]
-    name = str(key[-1])
-    if value is None:
-        if name in table:
-            del table[name]
-        return
-    current = table.get(name)
-    if isinstance(current, Array) and isinstance(value, list) and _edit_array(current, value):
-        return
-    if isinstance(table, Table) and name not in table and _ends_with_blank_line(table):
-        _insert_before_trailing_blank(table, name, value)
-    else:
-        table[name] = value
-
-
-def _edit_array(array: Array, wanted: list[Any]) -> bool:
-    """Turn `array` into `wanted` in place when that only appends or only removes items, so
-    that the comments and layout between its items survive; False when it cannot."""
-    old = list(array.unwrap())
-    if wanted[: len(old)] == old:
-        for item in wanted[len(old) :]:
-            array.append(item)
-        return True
-    kept, position = [], 0
-    for index, item in enumerate(old):
-        if position < len(wanted) and item == wanted[position]:
-            position += 1
-        else:
-            kept.append(index)
-    if position != len(wanted):
-        return False
-    for index in reversed(kept):
-        del array[index]
-    return True
-
-
-def _ends_with_blank_line(table: Table) -> bool:
-    body = table.value.body
-    return bool(body) and body[-1][0] is None and "\n" in body[-1][1].as_string()
-
-
-def _insert_before_trailing_blank(table: Table, name: str, value: object) -> None:
-    """A new key goes after the table's last key, not after the blank line that ends it."""
-    body = table.value.body
-    blank = body.pop()
-    table[name] = value
-    body.append(blank)
-
-
 def write_atomically(change: FileChange) -> None:
-    """Replace the file's content in one rename, keeping its permissions."""
-    path = change.path
+    """Replace the file's content, through a symlink to its target, keeping owner, group,
+    mode and hard links; a new file gets the mode the umask gives."""
+    path = Path(os.path.realpath(change.path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    try:
+        status: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        status = None
+    if _read(path) != change.before:
+        raise FixError("it changed on disk while buildlint ran")
+    data = change.after.encode("utf-8")
+    if status is not None and status.st_nlink > 1:
+        # Renaming would split the hard links: rewrite the one file they all name.
+        with path.open("r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+        return
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(change.after.encode("utf-8"))
-        if mode is not None:
-            Path(temporary).chmod(mode)
-        if _read(path) != change.before:
-            raise FixError("it changed on disk while buildlint ran")
+            handle.write(data)
+        if status is not None:
+            Path(temporary).chmod(stat.S_IMODE(status.st_mode))
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.chown(temporary, status.st_uid, status.st_gid)
+        else:
+            Path(temporary).chmod(0o666 & ~_umask())
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def unified_diff(change: FileChange, display: str) -> str:

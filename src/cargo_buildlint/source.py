@@ -40,8 +40,12 @@ class TomlDocument:
     @property
     def locations(self) -> Mapping[KeyPath, KeyLocation]:
         if self._locations is None:
-            self._locations = locate_keys(self.text)
+            self._locations = self.layout.locations
         return self._locations
+
+    @cached_property
+    def layout(self) -> Layout:
+        return scan_layout(self.text)
 
     def has(self, key: KeyPath) -> bool:
         """Whether the data holds `key` (no scan of the text needed)."""
@@ -102,9 +106,48 @@ _ESCAPES = {
 }
 
 
+@dataclass(frozen=True)
+class Header:
+    """A `[table]` or `[[array]]` header: the table's path and the header's offsets."""
+
+    path: KeyPath
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A `key = value` line of a table block (not one inside an inline table)."""
+
+    path: KeyPath  # the full key path, the block's table included
+    block: int  # index of the header it stands under; -1 before the first header
+    key_start: int
+    value_start: int
+    value_end: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything stands in a valid TOML text: what fixes edit by offset."""
+
+    locations: dict[KeyPath, KeyLocation]
+    headers: list[Header]
+    statements: list[Statement]
+    line_starts: list[int]
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+
 def locate_keys(text: str) -> dict[KeyPath, KeyLocation]:
     """Map every key path of a valid TOML document to the spans of its key and value."""
-    return _Scanner(text).scan()
+    return scan_layout(text).locations
+
+
+def scan_layout(text: str) -> Layout:
+    scanner = _Scanner(text)
+    scanner.scan()
+    return Layout(scanner.found, scanner.headers, scanner.statements, scanner.line_starts)
 
 
 class _Scanner:
@@ -114,12 +157,17 @@ class _Scanner:
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self.found: dict[KeyPath, KeyLocation] = {}
         self.array_tables: dict[KeyPath, int] = {}
+        self.headers: list[Header] = []
+        self.statements: list[Statement] = []
 
     # positions --------------------------------------------------------------------------------
 
     def _point(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
+
+    def _offset(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
 
     def span(self, start: int, end: int) -> Span:
         line, column = self._point(start)
@@ -185,6 +233,7 @@ class _Scanner:
             self.array_tables[path] = index + 1
             self.record(path, header_span, header_span)
             path += (index,)
+        self.headers.append(Header(path, start, self.pos))
         self.record(path, header_span, header_span)
         self.record_ancestors(path, header_span)
         return path
@@ -216,8 +265,13 @@ class _Scanner:
         self.skip_blanks()
         self.pos += 1  # "="
         self.skip_blanks()
+        value_start = self.pos
         value_span = self.value(path, depth)
         self.record(path, key_span, value_span)
+        if depth == 0:
+            value_end = self._offset(value_span.end_line, value_span.end_column)
+            block = len(self.headers) - 1
+            self.statements.append(Statement(path, block, start, value_start, value_end))
 
     def key(self) -> list[tuple[str, int]]:
         """A dotted key as (name, end offset) parts."""

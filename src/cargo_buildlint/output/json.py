@@ -31,7 +31,7 @@ def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
 def _fix_to_dict(fix: Fix) -> dict[str, Any]:
     return {
         "title": fix.title,
-        "applicability": fix.applicability,
+        "applicability": fix.applicability.value,
         "edits": [
             {"file": display_path(e.file), "key": list(e.key), "value": e.value} for e in fix.edits
         ],
