@@ -215,11 +215,7 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
             )
             continue
         is_glob = bool(_GLOB_CHARS.intersection(entry))
-        directories = (
-            [hit for hit in hits if os.path.isdir(hit)]
-            if hits
-            else [os.path.normpath(os.path.join(root_dir, entry))]
-        )
+        directories = _directories(root_dir, entry, hits)
         pending += [
             (os.path.join(directory, "Cargo.toml"), root_path, key, entry, is_glob and bool(hits))
             for directory in directories
@@ -357,6 +353,14 @@ def _visit(
     return loaded
 
 
+def _directories(root_dir: str, entry: str, hits: list[str]) -> list[str]:
+    """What an entry names: the directories it matches (files are dropped), or the entry
+    itself as a path when it matches nothing."""
+    if not hits:
+        return [os.path.normpath(os.path.join(root_dir, entry))]
+    return [hit for hit in hits if os.path.isdir(hit)]
+
+
 def _check_default_members(
     root_dir: str, root_path: str, workspace: dict[str, Any], membership: Membership
 ) -> None:
@@ -367,11 +371,11 @@ def _check_default_members(
             hits = expand_glob(root_dir, entry)
         except GlobError:
             continue
-        listed.update(hits or [os.path.normpath(os.path.join(root_dir, entry))])
+        listed.update(_directories(root_dir, entry, hits))
     for index, entry in _strings(workspace.get("default-members")):
         key = ("workspace", "default-members", index)
         try:
-            hits = expand_glob(root_dir, entry) or [os.path.join(root_dir, entry)]
+            hits = _directories(root_dir, entry, expand_glob(root_dir, entry))
         except GlobError as error:
             membership.problems.append(
                 MembershipProblem(
