@@ -248,7 +248,10 @@ def _collect(
     linted: dict[Path, str] = {}
     for workspace in workspaces:
         project = Project(
-            workspace, validator=worker.validate, settings_validator=worker.validate_settings
+            workspace,
+            validator=worker.validate,
+            settings_validator=worker.validate_settings,
+            config_validator=worker.validate_configs,
         )
         try:
             if workspace.failure is not None:

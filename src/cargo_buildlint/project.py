@@ -19,9 +19,11 @@ from .selection import Selection
 from .source import TomlDocument
 from .suppress import Allow, AllowProblem, parse_allows
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
-from .worker import validate_here, validate_settings_here
+from .worker import validate_configs_here, validate_here, validate_settings_here
 
 Validator = Callable[[list[object]], list[Validated]]
+ConfigValidator = Callable[[list[object]], list[list[ValueProblem]]]
+CONFIG_TABLES = ("build", "resolver", "target")  # what buildlint reads of a config file
 SettingsValidator = Callable[[object], tuple[SettingsData, list[SettingsProblem]]]
 STRIP_DEBUGINFO_SINCE = (1, 77)  # an unset `strip` becomes `debuginfo` without debug info
 SETTINGS_TABLES: tuple[KeyPath, ...] = (
@@ -44,6 +46,7 @@ class Project:
     workspace: Workspace
     validator: Validator = field(default=validate_here, repr=False)
     settings_validator: SettingsValidator = field(default=validate_settings_here, repr=False)
+    config_validator: ConfigValidator = field(default=validate_configs_here, repr=False)
 
     @property
     def has_manifest(self) -> bool:
@@ -103,6 +106,20 @@ class Project:
         """Validate profiles and settings now rather than when a rule first asks."""
         self._validated  # noqa: B018 - computing the cached properties is the point
         self._settings  # noqa: B018
+        self.config_problems  # noqa: B018
+
+    @cached_property
+    def config_problems(self) -> list[PlacedProblem]:
+        """Values of the config files' `build`, `resolver` and `target` tables Cargo refuses."""
+        read = [c for c in self.configs if any(key in c.data for key in CONFIG_TABLES)]
+        if not read:
+            return []
+        found = self.config_validator([document.data for document in read])
+        return [
+            PlacedProblem(document, problem.key, problem)
+            for document, problems in zip(read, found, strict=True)
+            for problem in problems
+        ]
 
     @cached_property
     def _settings(self) -> tuple[KeyPath, SettingsData, list[SettingsProblem]]:

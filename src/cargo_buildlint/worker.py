@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .profile_data import SettingsData, SettingsProblem, Validated
+    from .profile_data import SettingsData, SettingsProblem, Validated, ValueProblem
 
 
 def validate_here(tables: list[object]) -> list[Validated]:
@@ -36,10 +36,17 @@ def validate_settings_here(raw: object) -> tuple[SettingsData, list[SettingsProb
     return validate_settings(raw)
 
 
-# What the child may be asked to do, by name: the two validations and nothing else.
+def validate_configs_here(configs: list[object]) -> list[list[ValueProblem]]:
+    from .model import validate_config
+
+    return [validate_config(config) for config in configs]
+
+
+# What the child may be asked to do, by name: the validations and nothing else.
 TASKS: dict[str, Callable[[Any], Any]] = {
     "profiles": validate_here,
     "settings": validate_settings_here,
+    "configs": validate_configs_here,
 }
 
 
@@ -87,6 +94,11 @@ class ValidationWorker:
     def validate_settings(self, raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
         """buildlint's settings table, as `validate_settings_here` would."""
         answer: tuple[SettingsData, list[SettingsProblem]] = self._ask("settings", raw)
+        return answer
+
+    def validate_configs(self, configs: list[object]) -> list[list[ValueProblem]]:
+        """Config files' tables, as `validate_configs_here` would."""
+        answer: list[list[ValueProblem]] = self._ask("configs", configs)
         return answer
 
     def _ask(self, task: str, payload: object) -> Any:
