@@ -38,6 +38,7 @@ None: Cargo refuses these values.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
@@ -46,6 +47,8 @@ from cargo_buildlint.values import dotted, header, toml_repr, toml_type
 
 
 def check(project: Project) -> Iterator[Violation]:
+    for found in project.workspace.include_problems:
+        yield Violation(at=At(Path(found.file), found.key), message=found.message, help=found.help)
     for placed in project.config_problems:
         problem, key = placed.problem, placed.key
         at = At(placed.document.path, key)

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import Loader, LoadProblem, display_path
-from .members import MembershipProblem, find_root, workspace_members
+from .diagnostic import KeyPath
+from .load import KeyProblem, Loader, LoadProblem, display_path
+from .members import find_root, workspace_members
 from .source import TomlDocument
 from .toolchain import Toolchain
+from .values import toml_type
 
 SKIPPED_DIRS = frozenset({"target", "vendor", "vendored", "third_party", "node_modules"})
 CONFIG_NAMES = ("config", "config.toml")  # first wins when both exist
@@ -53,7 +55,8 @@ class Workspace:
     configs: list[TomlDocument] = field(default_factory=list)  # highest priority first
     shadowed: list[ShadowedFile] = field(default_factory=list)
     toolchain_file: ToolchainFile | None = None
-    membership_problems: list[MembershipProblem] = field(default_factory=list)
+    membership_problems: list[KeyProblem] = field(default_factory=list)
+    include_problems: list[KeyProblem] = field(default_factory=list)  # config `include`s
     # packages below the root that the workspace does not include: Cargo refuses to build them
     orphans: list[TomlDocument] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
@@ -165,7 +168,7 @@ def _load_members(workspace: Workspace, loader: Loader) -> None:
     if "workspace" not in manifest.data:
         if isinstance(pointer, str):
             workspace.membership_problems.append(
-                MembershipProblem(
+                KeyProblem(
                     str(manifest.path),
                     ("package", "workspace"),
                     f"`package.workspace` points at `{pointer}`, which is not a workspace root",
@@ -218,16 +221,85 @@ def _load_configs(
         for ignored in present[1:]:
             if used.resolve() != ignored.resolve():  # a symlink to the .toml is the advised setup
                 workspace.shadowed.append(ShadowedFile(used, ignored, display_path(ignored)))
-        _add_document(workspace, workspace.configs, loader.read(used))
+        _add_config(workspace, used, loader, ())
 
 
-def _add_document(
-    workspace: Workspace, documents: list[TomlDocument], loaded: TomlDocument | LoadProblem
+def _add_config(
+    workspace: Workspace, path: Path, loader: Loader, including: tuple[Path, ...]
 ) -> None:
+    """A config file, then the files it includes: the later include outranks the earlier one,
+    the including file outranks them all (checked with cargo 1.95)."""
+    loaded = loader.read(path)
     if isinstance(loaded, LoadProblem):
         workspace.problems.append(loaded)
-    else:
-        documents.append(loaded)
+        return
+    workspace.configs.append(loaded)
+    for key, target, optional in reversed(_includes(workspace, loaded)):
+        shown = display_path(target)
+        if target in (*including, path):
+            problem = f"`include` of `{shown}` forms a cycle"
+            workspace.include_problems.append(
+                KeyProblem(str(path), key, problem, "remove one of the includes of the cycle")
+            )
+        elif target.is_file():
+            _add_config(workspace, target, loader, (*including, path))
+        elif not optional:
+            workspace.include_problems.append(
+                KeyProblem(
+                    str(path),
+                    key,
+                    f"included config file `{shown}` does not exist",
+                    "correct the path (it is relative to this file), or mark it `optional = true`",
+                )
+            )
+
+
+def _includes(workspace: Workspace, document: TomlDocument) -> list[tuple[KeyPath, Path, bool]]:
+    """The files `include` names: (key, path, optional); what Cargo refuses is recorded."""
+    value = document.data.get("include")
+    if value is None:
+        return []
+    problem = workspace.include_problems.append
+    here = str(document.path)
+    if not isinstance(value, list):
+        problem(
+            KeyProblem(
+                here,
+                ("include",),
+                f"`include` must be an array of paths or tables, found {toml_type(value)}",
+                'write `include = ["other.toml"]`',
+            )
+        )
+        return []
+    found: list[tuple[KeyPath, Path, bool]] = []
+    for index, item in enumerate(value):
+        key: KeyPath = ("include", index)
+        entry = item if isinstance(item, dict) else {"path": item}
+        path, optional = entry.get("path"), entry.get("optional", False)
+        if not isinstance(path, str) or not isinstance(optional, bool):
+            what = (
+                "a string or a table with a string `path`"
+                if not isinstance(path, str)
+                else ("`optional` to be `true` or `false`")
+            )
+            problem(
+                KeyProblem(
+                    here, key, f"`include` entry must be {what}", 'write `{ path = "other.toml" }`'
+                )
+            )
+            continue
+        if not path.endswith(".toml"):
+            problem(
+                KeyProblem(
+                    here,
+                    key,
+                    f"included config file `{path}` does not end in `.toml`",
+                    "Cargo includes only `.toml` files: rename it",
+                )
+            )
+            continue
+        found.append((key, Path(os.path.normpath(document.path.parent / path)), optional))
+    return found
 
 
 def _load_toolchain(workspace: Workspace, boundary: Path, loader: Loader) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomli
 
-from .diagnostic import Span
+from .diagnostic import KeyPath, Span
 from .source import TomlDocument, split_lines
 
 # Real manifests and config files are kilobytes; parsing a file this big in pure Python would
@@ -171,6 +171,16 @@ def _offset_span(text: str, offset: int) -> Span:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return Span(line, column, line, column + 1)
+
+
+@dataclass(frozen=True)
+class KeyProblem:
+    """Why Cargo refuses a project, at the key of the file that causes it."""
+
+    file: str  # the file that holds `key`
+    key: KeyPath
+    message: str
+    help: str
 
 
 class Loader:

@@ -24,7 +24,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from .diagnostic import KeyPath
-from .load import Loader, LoadProblem
+from .load import KeyProblem, Loader, LoadProblem
 from .source import TomlDocument
 
 DEPENDENCY_TABLES = (
@@ -37,22 +37,12 @@ DEPENDENCY_TABLES = (
 _GLOB_CHARS = frozenset("*?[")
 
 
-@dataclass(frozen=True)
-class MembershipProblem:
-    """Why Cargo refuses the workspace, at the key that causes it."""
-
-    file: str  # the manifest that holds `key`
-    key: KeyPath
-    message: str
-    help: str
-
-
 @dataclass
 class Membership:
     """The manifests of a workspace's members, root included, in Cargo's order."""
 
     manifests: list[str] = field(default_factory=list)
-    problems: list[MembershipProblem] = field(default_factory=list)
+    problems: list[KeyProblem] = field(default_factory=list)
 
 
 def table(data: Any, key: str) -> dict[str, Any]:
@@ -206,7 +196,7 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
             hits = expand_glob(root_dir, entry)
         except GlobError as error:
             membership.problems.append(
-                MembershipProblem(
+                KeyProblem(
                     root_path,
                     key,
                     f"`members` entry `{entry}` is not a valid glob: {error}",
@@ -270,7 +260,7 @@ def _visit(
     if loaded is None:  # no such file
         if is_dependency:
             problem(
-                MembershipProblem(
+                KeyProblem(
                     named_in,
                     key,
                     f"path dependency `{entry}` has no `Cargo.toml` at `{relative}`",
@@ -279,7 +269,7 @@ def _visit(
             )
         elif matched:
             problem(
-                MembershipProblem(
+                KeyProblem(
                     named_in,
                     key,
                     f"`members` entry `{entry}` matches `{relative}`, which has no `Cargo.toml`",
@@ -288,7 +278,7 @@ def _visit(
             )
         elif _GLOB_CHARS.intersection(entry):
             problem(
-                MembershipProblem(
+                KeyProblem(
                     named_in,
                     key,
                     f"`members` entry `{entry}` matches no directory",
@@ -297,7 +287,7 @@ def _visit(
             )
         else:
             problem(
-                MembershipProblem(
+                KeyProblem(
                     named_in,
                     key,
                     f"`members` entry `{entry}` has no `Cargo.toml`",
@@ -318,7 +308,7 @@ def _visit(
     what = f"path dependency `{entry}`" if is_dependency else f"`members` entry `{entry}`"
     if "workspace" in loaded.data:
         problem(
-            MembershipProblem(
+            KeyProblem(
                 named_in,
                 key,
                 f"{what} is a workspace root of its own (`{relative}/Cargo.toml` has "
@@ -329,7 +319,7 @@ def _visit(
         return None
     if isinstance(pointer, str) and not points_here:
         problem(
-            MembershipProblem(
+            KeyProblem(
                 named_in,
                 key,
                 f"{what} belongs to another workspace (its `package.workspace` is `{pointer}`)",
@@ -342,7 +332,7 @@ def _visit(
             return None  # a path dependency outside the workspace is simply not a member
         back = os.path.relpath(root_dir, os.path.dirname(manifest))
         problem(
-            MembershipProblem(
+            KeyProblem(
                 named_in,
                 key,
                 f"`members` entry `{entry}` is not below the workspace root",
@@ -378,7 +368,7 @@ def _check_default_members(
             hits = _directories(root_dir, entry, expand_glob(root_dir, entry))
         except GlobError as error:
             membership.problems.append(
-                MembershipProblem(
+                KeyProblem(
                     root_path,
                     key,
                     f"`default-members` entry `{entry}` is not a valid glob: {error}",
@@ -391,7 +381,7 @@ def _check_default_members(
             if hit in members or (hit in listed and is_excluded(root_dir, workspace, manifest)):
                 continue
             membership.problems.append(
-                MembershipProblem(
+                KeyProblem(
                     root_path,
                     key,
                     f"`default-members` entry `{entry}` is not a workspace member",
