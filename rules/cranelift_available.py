@@ -82,7 +82,9 @@ def check(project: Project) -> Iterator[Violation]:
         '`cargo-features = ["codegen-backend"]` to `Cargo.toml` and '
         '`codegen-backend = "cranelift"` to `[profile.dev]`',
         notes=("Cranelift is available for Linux and macOS (x86_64, AArch64) and x86_64 Windows",),
-        fix=Fix("Build dev with Cranelift", tuple(edits), Applicability.UNSAFE),
+        fix=Fix(
+            "Build dev with Cranelift", tuple(edits), Applicability.UNSAFE, requires_nightly=True
+        ),
     )
 
 

@@ -91,7 +91,9 @@ def check(project: Project) -> Iterator[Violation]:
         message="the nightly toolchain can run the compiler frontend on several threads",
         help=f'add `"{FLAG}"` to `rustflags` under `[build]` in `.cargo/config.toml`'
         + (" and to the `[target.*]` tables that set `rustflags`" if shadowing else ""),
-        fix=Fix(f"Add `{FLAG}` to rustflags", tuple(edits), Applicability.UNSAFE),
+        fix=Fix(
+            f"Add `{FLAG}` to rustflags", tuple(edits), Applicability.UNSAFE, requires_nightly=True
+        ),
     )
 
 

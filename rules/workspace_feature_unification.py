@@ -73,7 +73,9 @@ def check(project: Project) -> Iterator[Violation]:
             message='`feature-unification = "workspace"` is ignored without its unstable opt-in',
             help="add `feature-unification = true` under `[unstable]` in `.cargo/config.toml`",
             fix=Fix(
-                "Enable the unstable feature", (Edit(setting.origin.document.path, OPT_IN, True),)
+                "Enable the unstable feature",
+                (Edit(setting.origin.document.path, OPT_IN, True),),
+                requires_nightly=True,
             ),
         )
         return
@@ -86,6 +88,7 @@ def check(project: Project) -> Iterator[Violation]:
             "Unify features across the workspace",
             (Edit(config, KEY, "workspace"), Edit(config, OPT_IN, True)),
             Applicability.UNSAFE,
+            requires_nightly=True,
         ),
     )
 

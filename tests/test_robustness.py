@@ -205,3 +205,19 @@ def test_long_inherits_chains_take_linear_time(
     assert not [d for d in found if d.code == "BL000"]
     assert sum(d.code == "BL005" for d in found) == count  # every member of the loop
     assert merges <= 2 * (count + 4) * 2
+
+
+def test_no_nightly_fix_for_a_config_a_stable_workspace_reads(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The repository's `.cargo/config.toml` serves a nightly and a stable workspace."""
+    (in_tmp / ".git").mkdir()
+    config = write(in_tmp / ".cargo/config.toml", '[build]\nrustflags = ["--cfg", "x"]\n')
+    write(in_tmp / "nightly/Cargo.toml", PACKAGE)
+    write(in_tmp / "nightly/rust-toolchain.toml", '[toolchain]\nchannel = "nightly-2026-05-01"\n')
+    write(in_tmp / "stable/Cargo.toml", PACKAGE)
+    for paths in (["."], ["nightly"]):  # all of them, or only the nightly one (pre-commit)
+        cli.main(["--fix", "--unsafe-fixes", "--select", "BL401", *paths])
+        out = capsys.readouterr().out
+        assert "no fix: `.cargo/config.toml` may also be read by a workspace" in out
+        assert config.read_text() == '[build]\nrustflags = ["--cfg", "x"]\n'

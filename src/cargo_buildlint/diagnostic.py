@@ -71,6 +71,9 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    # Writes settings only a nightly toolchain accepts: withheld from a config file that a
+    # workspace building on stable reads too.
+    requires_nightly: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,11 @@ from typing import TYPE_CHECKING, Any
 import tomli
 
 from .diagnostic import Applicability, Diagnostic, Edit, Fix, KeyPath
+from .load import display_path
 from .text_edits import EditError, EditPlanner, apply_text_edits
 
 if TYPE_CHECKING:
+    from .discover import Workspace
     from .project import Project
 
 
@@ -288,6 +290,43 @@ def redirect_to_config(diagnostics: list[Diagnostic], project: Project) -> list[
             diagnostic = dataclasses.replace(diagnostic, fix=dataclasses.replace(fix, edits=edits))
         redirected.append(diagnostic)
     return redirected
+
+
+def configs_on_stable(workspaces: Sequence[Workspace]) -> set[Path]:
+    """The config files that some workspace of the run reads while it builds on stable."""
+    return {
+        document.path
+        for workspace in workspaces
+        if not workspace.toolchain.is_nightly
+        for document in workspace.configs
+    }
+
+
+def withhold_nightly_fixes(
+    diagnostics: list[Diagnostic], workspace: Workspace, on_stable: set[Path]
+) -> list[Diagnostic]:
+    """A fix that writes nightly-only settings into a config file that a workspace building
+    on stable may read too (a repository's root `.cargo/config.toml` above nested workspaces)
+    would break that workspace: offer none, and say why. A config file above the workspace
+    root may be read by workspaces this run did not see, so it counts as shared."""
+    withheld = []
+    for diagnostic in diagnostics:
+        fix = diagnostic.fix
+        if fix is not None and fix.requires_nightly:
+            shared = [
+                edit.file
+                for edit in fix.edits
+                if edit.file in on_stable or not edit.file.is_relative_to(workspace.root_dir)
+            ]
+            if shared:
+                note = (
+                    f"no fix: `{display_path(shared[0])}` may also be read by a workspace that "
+                    "builds on stable"
+                )
+                notes = (*diagnostic.notes, note)
+                diagnostic = dataclasses.replace(diagnostic, fix=None, notes=notes)
+        withheld.append(diagnostic)
+    return withheld
 
 
 MAX_FIX_ROUNDS = 5  # a fix may reveal the next finding (BL101's reveals BL103), never more
