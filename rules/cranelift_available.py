@@ -70,21 +70,31 @@ def check(project: Project) -> Iterator[Violation]:
         edits.append(
             Edit(project.manifest.path, ("cargo-features",), [*features, "codegen-backend"])
         )
+    notes: tuple[str, ...] = (
+        "Cranelift is available for Linux and macOS (x86_64, AArch64) and x86_64 Windows",
+    )
     if pin.document is not None:
         components = pin.document.get(("toolchain", "components"))
         components = components if isinstance(components, list) else []
         if COMPONENT not in components:
             edits.append(Edit(pin.path, ("toolchain", "components"), [*components, COMPONENT]))
+    else:  # without the component the build fails: offer no half of the change
+        notes += (
+            f"no fix: a one-line `{pin.display}` cannot list components; write the pin as "
+            "`rust-toolchain.toml` with `[toolchain] channel` and `components`",
+        )
     yield Violation(
         at=at,
         message="dev builds generate code with LLVM; on nightly, Cranelift does it faster",
         help=f'add `"{COMPONENT}"` to the toolchain\'s `components`, '
         '`cargo-features = ["codegen-backend"]` to `Cargo.toml` and '
         '`codegen-backend = "cranelift"` to `[profile.dev]`',
-        notes=("Cranelift is available for Linux and macOS (x86_64, AArch64) and x86_64 Windows",),
+        notes=notes,
         fix=Fix(
             "Build dev with Cranelift", tuple(edits), Applicability.UNSAFE, requires_nightly=True
-        ),
+        )
+        if pin.document is not None
+        else None,
     )
 
 

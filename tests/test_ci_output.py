@@ -126,3 +126,10 @@ def test_statistics_and_quiet(slow_project: Path, capsys: pytest.CaptureFixture[
     out = run(["--quiet", "--output-format", "concise", "--select", "BL003"], capsys)[1]
     expected = "Cargo.toml:7:1: warning[BL003] unknown key `opt_level` in `[profile.dev]`, "
     assert out == expected + "Cargo ignores it\n"
+
+
+def test_sarif_locations_are_uri_references() -> None:
+    from cargo_buildlint.output.sarif import artifact_uri
+
+    assert artifact_uri("my crates/a%b#c?d/Cargo.toml") == "my%20crates/a%25b%23c%3Fd/Cargo.toml"
+    assert artifact_uri("/srv/my app/Cargo.toml") == "file:///srv/my%20app/Cargo.toml"

@@ -444,3 +444,62 @@ def test_several_files_of_one_workspace_lint_it_once(
     files = ["app/Cargo.toml", ".cargo/config.toml", "Cargo.toml", "rust-toolchain.toml"]
     assert run(["--output-format", "concise", *files], capsys) == whole
     assert whole[1].count("BL201") == 1
+
+
+def test_fix_and_diff_together_are_a_usage_error(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    code, _, err = run(["--fix", "--diff"], capsys)
+    assert code == 2
+    assert "argument --diff: not allowed with argument --fix" in err
+    assert (in_tmp / "Cargo.toml").read_text() == PACKAGE
+
+
+def test_select_splits_on_commas(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE + "\n[profile.dev]\ndebug = 3\nlto = true\n")
+    out = run(["--output-format", "concise", "--select", "BL002,BL201"], capsys)[1]
+    assert [line.split()[1] for line in out.splitlines()[:-1]] == ["error[BL002]", "warning[BL201]"]
+
+
+def test_a_subcommand_beside_a_directory_of_that_name(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(in_tmp / "rules/Cargo.toml", PACKAGE)
+    code, out, err = run(["rules"], capsys)
+    assert code == 0 and out.startswith("BL000")
+    assert err == "note: `rules` runs the subcommand; to lint the path, write `buildlint ./rules`\n"
+    assert run(["--output-format", "concise", *VALIDATION, "./rules"], capsys)[0] == 0
+
+
+def test_profile_of_a_directory_without_a_manifest(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (in_tmp / "empty").mkdir()
+    code, out, err = run(["profile", "dev", "empty"], capsys)
+    assert (code, out, err) == (2, "", "error: no Cargo.toml found in empty\n")
+
+
+def test_an_unreadable_member_is_reported_once(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["a"]\n')
+    write(in_tmp / "a/Cargo.toml", "[package\n")
+    for paths in ([], ["a/Cargo.toml"], [".", "a/Cargo.toml"]):
+        out = run(["--output-format", "concise", "--select", "BL001", *paths], capsys)[1]
+        assert out.count("BL001") == 1, out
+
+
+@pytest.mark.parametrize("given", [".cargo/config.toml", "rust-toolchain"])
+def test_diff_accepts_what_fix_accepts(
+    given: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shadowed config file or a one-line toolchain file stands for its workspace."""
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    write(in_tmp / ".cargo/config", "[build]\njobs = 1\n")
+    write(in_tmp / ".cargo/config.toml", "[build]\njobs = 2\n")
+    write(in_tmp / "rust-toolchain", "stable\n")
+    code, out, err = run(["--diff", given], capsys)
+    assert (code, err) == (1, "")
+    assert out.startswith("--- a/Cargo.toml\n+++ b/Cargo.toml\n")
+    assert "buildlint-diff-" not in out

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cargo_buildlint.worker import ValidationWorker, validate_here
+from cargo_buildlint.worker import ValidationWorker, validate_configs_here, validate_here
 
 TABLES: list[object] = [
     {"opt-level": "3", "debug": "line-tables-only", "wibble": 1},
@@ -55,3 +57,25 @@ VALUES = st.recursive(
 def test_worker_matches_in_process_on_random_tables(tables: list[object]) -> None:
     with ValidationWorker() as worker:
         assert worker.validate(tables) == validate_here(tables)
+
+
+def test_a_child_that_stops_answering_does_not_hang_the_parent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worker = ValidationWorker()
+    assert worker._pid is not None
+    os.kill(worker._pid, signal.SIGSTOP)  # alive, but it will never answer
+    monkeypatch.setattr(worker, "timeout", 0.5)
+    started = time.monotonic()
+    assert worker.validate(TABLES) == validate_here(TABLES)
+    assert time.monotonic() - started < 30
+    assert worker._pid is None  # killed and reaped
+
+
+def test_large_requests_and_answers_cross_the_pipe() -> None:
+    tables: list[object] = [{"opt-level": "3", "wibble": "x" * 1000}] * 500
+    with ValidationWorker() as worker:
+        assert worker.validate(tables) == validate_here(tables)
+        assert worker.validate_configs([{"build": {"jobs": 0}}]) == validate_configs_here(
+            [{"build": {"jobs": 0}}]
+        )

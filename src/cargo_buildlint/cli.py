@@ -96,7 +96,8 @@ def _lint_parser() -> argparse.ArgumentParser:
         metavar="RULE=LEVEL",
         help="report a rule (or every rule of a prefix) as error, warning or info",
     )
-    parser.add_argument(
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument(
         "--fix", action="store_true", help="apply the safe fixes, then report what remains"
     )
     parser.add_argument(
@@ -104,7 +105,7 @@ def _lint_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --fix or --diff, also apply fixes that change more than build speed",
     )
-    parser.add_argument(
+    modes.add_argument(
         "--diff",
         action="store_true",
         help="print what --fix would change as a unified diff, and change nothing",
@@ -147,6 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         if args and args[0] in SUBCOMMANDS:
+            if Path(args[0]).exists():  # `buildlint rules` beside a crate directory `rules/`
+                print(
+                    f"note: `{args[0]}` runs the subcommand; to lint the path, write "
+                    f"`buildlint ./{args[0]}`",
+                    file=sys.stderr,
+                )
             return _explain(args)
         from .worker import ValidationWorker
 
@@ -400,6 +407,8 @@ def _show_profile(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         workspaces = discover([args.path])
+        if not workspaces:
+            raise UsageError(f"no Cargo.toml found in {args.path}")
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -247,7 +247,9 @@ def copy_project(files: list[Path], anchors: list[Path]) -> Iterator[ProjectCopy
     with tempfile.TemporaryDirectory(prefix="buildlint-diff-") as temporary:
         copy = ProjectCopy(root, Path(temporary) / "project")
         (copy.base / ".git").mkdir(parents=True)
-        for path in files:
+        # the paths the user gave too: a legacy toolchain file or a shadowed config is no
+        # document buildlint read, but discovery in the copy starts from it
+        for path in (*files, *(anchor for anchor in anchors if anchor.is_file())):
             target = copy.mirror(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             if path.is_file():

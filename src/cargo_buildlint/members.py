@@ -306,6 +306,8 @@ def _visit(
         == root_path
     )
     what = f"path dependency `{entry}`" if is_dependency else f"`members` entry `{entry}`"
+    if is_dependency and not below and not points_here:
+        return None  # a path dependency outside the workspace is simply not a member
     if "workspace" in loaded.data:
         problem(
             KeyProblem(
@@ -328,8 +330,6 @@ def _visit(
         )
         return None
     if not below and not points_here:
-        if is_dependency:
-            return None  # a path dependency outside the workspace is simply not a member
         back = os.path.relpath(root_dir, os.path.dirname(manifest))
         problem(
             KeyProblem(

@@ -53,6 +53,8 @@ TASKS: dict[str, Callable[[Any], Any]] = {
 class ValidationWorker:
     """`validate(tables)` answers like `validate_here`, from a child process when it can."""
 
+    timeout = 60.0  # seconds an answer may take; validating a huge workspace takes one
+
     def __init__(self, enabled: bool = True) -> None:
         self._pid: int | None = None
         self._requests: IO[bytes] | None = None
@@ -105,11 +107,22 @@ class ValidationWorker:
         import pickle
 
         if self._requests is not None and self._responses is not None:
+            # A child that stops answering (stuck, or starved of CPU for far too long) must
+            # never hang the parent: after `timeout` it is killed and the parent validates.
+            deadline = _monotonic() + self.timeout
             try:
-                pickle.dump((task, payload), self._requests, pickle.HIGHEST_PROTOCOL)
-                self._requests.flush()
-                return pickle.load(self._responses)
-            except (OSError, EOFError, pickle.PickleError, AttributeError, ValueError):
+                request = pickle.dumps((task, payload), pickle.HIGHEST_PROTOCOL)
+                _send(self._requests.fileno(), request, deadline)
+                size = int.from_bytes(_receive(self._responses.fileno(), 8, deadline), "big")
+                return pickle.loads(_receive(self._responses.fileno(), size, deadline))
+            except (
+                OSError,
+                EOFError,
+                TimeoutError,
+                pickle.PickleError,
+                AttributeError,
+                ValueError,
+            ):
                 self.close()
         return TASKS[task](payload)
 
@@ -151,5 +164,44 @@ def _serve(request_fd: int, response_fd: int) -> None:
                 task, payload = pickle.load(requests)
             except EOFError:
                 return
-            pickle.dump(TASKS[task](payload), responses, pickle.HIGHEST_PROTOCOL)
+            answer = pickle.dumps(TASKS[task](payload), pickle.HIGHEST_PROTOCOL)
+            responses.write(len(answer).to_bytes(8, "big") + answer)
             responses.flush()
+
+
+def _monotonic() -> float:
+    import time
+
+    return time.monotonic()
+
+
+def _wait(fd: int, for_writing: bool, deadline: float) -> None:
+    import select
+
+    remaining = max(0.0, deadline - _monotonic())
+    ready = (
+        select.select([], [fd], [], remaining)
+        if for_writing
+        else select.select([fd], [], [], remaining)
+    )
+    if not ready[1 if for_writing else 0]:
+        raise TimeoutError("the validation worker did not answer in time")
+
+
+def _send(fd: int, data: bytes, deadline: float) -> None:
+    view = memoryview(data)
+    while view:
+        _wait(fd, True, deadline)
+        view = view[os.write(fd, view[: 1 << 16]) :]
+
+
+def _receive(fd: int, size: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    while size:
+        _wait(fd, False, deadline)
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the validation worker stopped")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostic import Diagnostic, Severity
@@ -64,7 +65,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": PurePath(d.file).as_posix()},
+                    "artifactLocation": {"uri": artifact_uri(d.file)},
                     "region": {
                         "startLine": d.span.line,
                         "startColumn": d.span.column,
@@ -77,3 +78,12 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
             }
         ],
     }
+
+
+def artifact_uri(path: PurePath | str) -> str:
+    """A relative path as a URI reference (spaces, `%`, `#` and `?` percent-encoded), an
+    absolute one as a `file://` URI, as SARIF 2.1.0 requires."""
+    posix = PurePath(path).as_posix()
+    if PurePath(path).is_absolute():
+        return "file://" + quote(posix, safe="/")
+    return quote(posix, safe="/")
