@@ -44,6 +44,8 @@ from cargo_buildlint.targets import (
     fast_linker,
     flags_of,
     linker_for,
+    only_for,
+    without_lld,
 )
 from cargo_buildlint.values import dotted
 
@@ -52,7 +54,11 @@ def check(project: Project) -> Iterator[Violation]:
     if not toolchain_at_least(project, LLD_DEFAULT_SINCE):
         return
     linker = linker_for(project.configs, DEFAULT_LLD_TARGET)
-    if linker is not None and fast_linker([], linker.value) == "lld":
+    if (
+        linker is not None
+        and fast_linker([], linker.value) == "lld"
+        and only_for(linker.key, DEFAULT_LLD_TARGET)
+    ):
         yield Violation(
             at=At(linker.document.path, linker.key),
             message=f"`{dotted(linker.key)}` sets up lld, which Rust uses by default here",
@@ -66,15 +72,12 @@ def check(project: Project) -> Iterator[Violation]:
     if linker is not None and disables_default_lld(linker.value):
         return  # with a gcc or clang driver, `-fuse-ld=lld` is what keeps LLD (BL302)
     for value in effective_rustflags(project.configs, DEFAULT_LLD_TARGET):
+        # Only a table that serves this target alone: `[build]` or a `cfg(target_os =
+        # "linux")` table also serves aarch64, which still needs the flags.
         flags = flags_of(value.value)
-        kept = [f for f in flags if fast_linker([f], None) != "lld"]
-        if len(kept) == len(flags):
+        kept = without_lld(flags)
+        if len(kept) == len(flags) or not only_for(value.key, DEFAULT_LLD_TARGET):
             continue
-        kept = [
-            f
-            for i, f in enumerate(kept)
-            if not (f == "-C" and (i + 1 == len(kept) or kept[i + 1] == "-C"))
-        ]
         yield Violation(
             at=At(value.document.path, value.key),
             message=f"`{dotted(value.key)}` sets up lld, which Rust uses by default on "

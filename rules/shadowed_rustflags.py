@@ -36,17 +36,22 @@ replaces all of them, target and build alike.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
+from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_at_least
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
 from cargo_buildlint.targets import (
     COMMON_TARGETS,
+    DEFAULT_LLD_TARGET,
     all_flags,
     build_rustflags,
+    fast_linker,
     first_target_table,
+    flag_units,
     own_flags,
     target_rustflags,
 )
@@ -57,19 +62,23 @@ def check(project: Project) -> Iterator[Violation]:
     build = build_rustflags(project.configs)
     if not build:
         return
-    wanted = all_flags(build)
+    wanted = flag_units(all_flags(build))
+    default_lld = toolchain_at_least(project, LLD_DEFAULT_SINCE)
     # Per target, the flags lost; each is added once, to the target's first matching table.
-    groups: dict[tuple[Path, KeyPath], tuple[TomlDocument, list[str], list[str]]] = {}
+    groups: dict[tuple[Path, KeyPath], tuple[TomlDocument, list[str], list[tuple[str, ...]]]] = {}
     for triple in COMMON_TARGETS:
-        joined = all_flags(target_rustflags(project.configs, triple))
-        missing = [flag for flag in wanted if flag not in joined]
+        joined = flag_units(all_flags(target_rustflags(project.configs, triple)))
+        missing = [unit for unit in wanted if unit not in joined]
+        if triple == DEFAULT_LLD_TARGET and default_lld:
+            # lld is this target's linker anyway: not a loss, and BL303 would remove it
+            missing = [unit for unit in missing if fast_linker([unit[-1]], None) != "lld"]
         place = first_target_table(project.configs, triple)
         if not missing or place is None:
             continue
         document, table = place
         _, triples, lost = groups.setdefault((document.path, table), (document, [], []))
         triples.append(triple)
-        lost += [flag for flag in missing if flag not in lost]
+        lost += [unit for unit in missing if unit not in lost]
     for (_, table), (document, triples, lost) in groups.items():
         key = (*table, "rustflags")
         yield Violation(
@@ -81,7 +90,7 @@ def check(project: Project) -> Iterator[Violation]:
             notes=("Cargo reads rustflags from target tables, and only without them from `build`",),
             fix=Fix(
                 f"Copy `build.rustflags` into `{dotted(key)}`",
-                (Edit(document.path, key, [*own_flags(document, table), *lost]),),
+                (Edit(document.path, key, [*own_flags(document, table), *chain(*lost)]),),
                 Applicability.UNSAFE,
             ),
         )

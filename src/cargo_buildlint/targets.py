@@ -211,6 +211,63 @@ def fast_linker(flags: list[str], linker: str | None) -> str | None:
     return None
 
 
+# rustc options whose value may stand in the next argument: `-C opt-level=1`, `--cfg x`
+_TAKES_VALUE = frozenset(
+    ("-C", "-Z", "-L", "-l", "-A", "-W", "-D", "-F", "--cfg", "--check-cfg", "--cap-lints")
+)
+
+
+def flag_units(flags: list[str]) -> list[tuple[str, ...]]:
+    """Rustflags grouped into what rustc reads as one option: `-C` with its value."""
+    units: list[tuple[str, ...]] = []
+    index = 0
+    while index < len(flags):
+        if flags[index] in _TAKES_VALUE and index + 1 < len(flags):
+            units.append((flags[index], flags[index + 1]))
+            index += 2
+        else:
+            units.append((flags[index],))
+            index += 1
+    return units
+
+
+def without_lld(flags: list[str]) -> list[str]:
+    """The flags without those that set up lld (with the `-C` that introduces them)."""
+    return [
+        flag
+        for unit in flag_units(flags)
+        if fast_linker([unit[-1]], None) != "lld"
+        for flag in unit
+    ]
+
+
+# Triples that a `cfg(...)` table for Linux or x86_64 also serves: a table must match none of
+# them before an lld setting in it can be called redundant on x86_64-unknown-linux-gnu.
+NEIGHBOUR_TARGETS = (
+    *COMMON_TARGETS,
+    "x86_64-unknown-linux-musl",
+    "aarch64-unknown-linux-musl",
+    "i686-unknown-linux-gnu",
+    "armv7-unknown-linux-gnueabihf",
+    "riscv64gc-unknown-linux-gnu",
+    "x86_64-pc-windows-gnu",
+    "x86_64-unknown-freebsd",
+    "aarch64-linux-android",
+)
+
+
+def only_for(key: KeyPath, triple: str) -> bool:
+    """Whether a config value's table applies to `triple` and to none of its neighbours:
+    `[target.<triple>]`, or a `cfg(...)` that singles it out (never `[build]`)."""
+    if len(key) < 2 or key[0] != "target" or not isinstance(key[1], str):
+        return False
+    name = key[1]
+    if not name.startswith("cfg("):
+        return name == triple
+    others = (t for t in NEIGHBOUR_TARGETS if t != triple)
+    return cfg_matches(name, triple) is True and not any(cfg_matches(name, t) for t in others)
+
+
 def disables_default_lld(linker: str) -> bool:
     """rustc infers "cc, not lld" from a gcc or clang driver name (reference 4.2)."""
     stem = linker.rsplit("/", 1)[-1]
