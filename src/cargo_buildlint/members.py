@@ -188,6 +188,7 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
     root_dir = os.path.dirname(root_path)
     workspace = table(root.data, "workspace")
     seen: set[str] = set()
+    passed_over: set[str] = set()
     # (manifest, where it was named: file, key, entry text, glob) in Cargo's visiting order
     pending: list[tuple[str, str, KeyPath, str, bool]] = []
     for index, entry in _strings(workspace.get("members")):
@@ -214,15 +215,18 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
     pending.reverse()  # a stack: the first entry is visited first
     while pending:
         manifest, named_in, key, entry, matched = pending.pop()
-        if manifest in seen:
-            continue
         is_dependency = key[:2] != ("workspace", "members") and key != ()
+        # A manifest left out as a path dependency is visited again when `members` names it
+        # (Cargo then refuses it if it lies outside the root); a member is visited once.
+        if manifest in seen or (is_dependency and manifest in passed_over):
+            continue
         document = _visit(
             manifest, named_in, key, entry, matched, is_dependency, root, membership, loader
         )
-        seen.add(manifest)
         if document is None:
+            (passed_over if is_dependency else seen).add(manifest)
             continue
+        seen.add(manifest)
         membership.manifests.append(manifest)
         if isinstance(document, LoadProblem) or "package" not in document.data:
             continue
@@ -230,7 +234,7 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
         pending += [
             (path, manifest, dep_key, name, False)
             for dep_key, name, path in reversed(dependencies)
-            if path not in seen
+            if path not in seen and path not in passed_over
         ]
     _check_default_members(root_dir, root_path, workspace, membership)
     return membership
