@@ -52,6 +52,12 @@ class EditPlanner:
 
     def set(self, key: KeyPath, value: object) -> None:
         """Set `key` to `value`, or remove it when `value` is None."""
+        for length in range(1, len(key)):
+            above = _lookup(self.data, key[:length])
+            if above is _MISSING:
+                break
+            if not isinstance(above, dict):  # `[profile] dev = []`
+                raise EditError(f"`{dotted(key[:length])}` is not a table")
         existing = _lookup(self.data, key)
         if existing is not _MISSING:
             if isinstance(existing, dict) and value is None:
