@@ -123,7 +123,7 @@ def generate(seed: int) -> Project:
             project.files["rust-toolchain"] = f"{channel}\n".encode()
         else:
             project.files["rust-toolchain.toml"] = f'[toolchain]\nchannel = "{channel}"\n'.encode()
-    if rng.random() < 0.05:
+    if rng.random() < 0.05 and ".cargo/config.toml" not in project.links:
         project.files[".cargo/config.toml"] = b'[build]\nrustflags = ["\xff"]\n'
     return project
 
