@@ -64,3 +64,16 @@ def test_allow_names_only_what_it_names(in_tmp: Path) -> None:
 def test_comments_ignore_hashes_in_strings() -> None:
     text = 'a = "# not"\nb = \'# nor\'  # yes\nc = """\n# inside\n"""  # after\n# own line\n'
     assert [(line, own) for line, _, _, own in comments(text)] == [(2, True), (5, True), (6, False)]
+
+
+def test_line_separators_inside_comments_do_not_shift_lines(in_tmp: Path) -> None:
+    """TOML ends lines at LF only: U+2028 and U+0085 inside comments are text (a form feed
+    is refused there by Cargo and tomli alike)."""
+    found = codes(
+        in_tmp,
+        "# odd\u2028comment with\x85 separators\n[profile.dev]\n"
+        'debug = "line-tables-only"\nlto = true  # buildlint: allow(BL201)\n'
+        'codegen-units = 1  # \u2028\n\n[profile.dev.package."*"]\ndebug = false\n'
+        '[profile.x]\ninherits = "dev"\ndebug = true\n',
+    )
+    assert found == [("BL202", 9), ("BL104", 15)]
