@@ -503,3 +503,44 @@ def test_diff_accepts_what_fix_accepts(
     assert (code, err) == (1, "")
     assert out.startswith("--- a/Cargo.toml\n+++ b/Cargo.toml\n")
     assert "buildlint-diff-" not in out
+
+
+def test_show_files(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (in_tmp / ".git").mkdir()
+    write(in_tmp / "Cargo.toml", '[workspace]\nmembers = ["crates/*"]\n')
+    write(
+        in_tmp / "crates/a/Cargo.toml", PACKAGE + '[dependencies]\nb = { path = "../../libs/b" }\n'
+    )
+    write(in_tmp / "libs/b/Cargo.toml", PACKAGE.replace('"a"', '"b"'))
+    write(in_tmp / "tools/orphan/Cargo.toml", PACKAGE.replace('"a"', '"orphan"'))
+    write(in_tmp / ".cargo/config.toml", 'include = ["more.toml"]\n')
+    write(in_tmp / ".cargo/more.toml", "[build]\njobs = 2\n")
+    write(in_tmp / ".cargo/config", "")
+    write(in_tmp / "rust-toolchain.toml", '[toolchain]\nchannel = "1.90"\n')
+    code, out, _ = run(["--show-files", "--output-format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "root": "Cargo.toml",
+            "members": ["crates/a/Cargo.toml", "libs/b/Cargo.toml"],
+            "configs": [".cargo/config"],
+            "toolchain": "rust-toolchain.toml",
+            "other": [
+                {"path": ".cargo/config.toml", "role": "ignored, shadowed by .cargo/config"},
+                {
+                    "path": "tools/orphan/Cargo.toml",
+                    "role": "package below the root that is not a member",
+                },
+            ],
+        }
+    ]
+    (in_tmp / ".cargo/config").unlink()
+    assert run(["--show-files"], capsys)[1] == (
+        "Cargo.toml               workspace root manifest\n"
+        "crates/a/Cargo.toml      member manifest\n"
+        "libs/b/Cargo.toml        member manifest\n"
+        ".cargo/config.toml       config file, priority 2 of 2\n"
+        ".cargo/more.toml         config file, priority 1 of 2\n"
+        "rust-toolchain.toml      toolchain file\n"
+        "tools/orphan/Cargo.toml  package below the root that is not a member\n"
+    )

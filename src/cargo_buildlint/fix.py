@@ -262,10 +262,9 @@ def changed_files(copy: ProjectCopy) -> list[FileChange]:
     changes = []
     for copied in sorted(p for p in copy.base.rglob("*") if p.is_file() and ".git" not in p.parts):
         original = copy.original(copied)
-        before = _read(original)
-        after = _read(copied)
-        if before != after:
-            changes.append(FileChange(original, before, after, ()))
+        if original.is_file() and original.read_bytes() == copied.read_bytes():
+            continue  # unchanged, whatever it holds (a fix never writes a non-UTF-8 file)
+        changes.append(FileChange(original, _read(original), _read(copied), ()))
     return changes
 
 
