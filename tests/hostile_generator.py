@@ -12,6 +12,10 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from manifest_generator import toml_key
+
+from cargo_buildlint.values import toml_repr
+
 PROFILE_KEYS: dict[str, list[object]] = {
     "opt-level": [0, 1, 3, "s", "z", 4, "3", True],
     "debug": [True, False, 0, 1, 2, "line-tables-only", "limited", "full", "none", 3, "yes"],
@@ -77,21 +81,6 @@ class Project:
         return base
 
 
-def toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    return str(value)
-
-
-def key(name: str) -> str:
-    bare = all(c.isalnum() or c in "-_" for c in name) and name.isascii()
-    return name if bare and name else f'"{name}"'
-
-
 def generate(seed: int) -> Project:
     rng = random.Random(seed)
     project = Project()
@@ -150,7 +139,7 @@ def _manifest(rng: random.Random, members: list[str]) -> str:
         lines += [
             "",
             "[workspace]",
-            f"members = {toml_value([*members, *(['crates/*'] if rng.random() < 0.2 else [])])}",
+            f"members = {toml_repr([*members, *(['crates/*'] if rng.random() < 0.2 else [])])}",
         ]
     if rng.random() < 0.3:
         lines += ["", "[dependencies]", 'serde = "1"']
@@ -171,32 +160,33 @@ def _profiles(rng: random.Random) -> str:
         style = rng.random()
         if style < 0.6:
             block = [f"{rng.choice(COMMENTS)}"] if rng.random() < 0.3 else []
-            block.append(f"[profile.{key(name)}]")
-            block += [f"{key(k)} = {toml_value(v)}{_comment(rng)}" for k, v in settings.items()]
+            block.append(f"[profile.{toml_key(name)}]")
+            block += [f"{toml_key(k)} = {toml_repr(v)}{_comment(rng)}" for k, v in settings.items()]
             blocks.append("\n".join(block))
         elif style < 0.8:
             blocks.append(
                 "\n".join(
-                    f"profile.{key(name)}.{key(k)} = {toml_value(v)}" for k, v in settings.items()
+                    f"profile.{toml_key(name)}.{toml_key(k)} = {toml_repr(v)}"
+                    for k, v in settings.items()
                 )
                 if settings
                 else ""
             )
         elif style < 0.9:
-            body = ", ".join(f"{key(k)} = {toml_value(v)}" for k, v in settings.items())
-            blocks.append(f"[profile]\n{key(name)} = {{ {body} }}")
+            body = ", ".join(f"{toml_key(k)} = {toml_repr(v)}" for k, v in settings.items())
+            blocks.append(f"[profile]\n{toml_key(name)} = {{ {body} }}")
         else:
             not_a_table = rng.choice(["1", '"x"', "[]"])
-            blocks.append(f"[profile]\n{key(name)} = {not_a_table}")
+            blocks.append(f"[profile]\n{toml_key(name)} = {not_a_table}")
         if rng.random() < 0.3:
             spec = rng.choice(['"*"', "app", "serde", '"serde@1"', '"bad spec!"'])
             override = {k: rng.choice(v) for k, v in rng.sample(list(PROFILE_KEYS.items()), 2)}
             blocks.append(
-                f"[profile.{key(name)}.package.{spec}]\n"
-                + "\n".join(f"{key(k)} = {toml_value(v)}" for k, v in override.items())
+                f"[profile.{toml_key(name)}.package.{spec}]\n"
+                + "\n".join(f"{toml_key(k)} = {toml_repr(v)}" for k, v in override.items())
             )
         if rng.random() < 0.1:
-            blocks.append(f"[profile.{key(name)}.build-override]\nopt-level = 3")
+            blocks.append(f"[profile.{toml_key(name)}.build-override]\nopt-level = 3")
     rng.shuffle(blocks)  # out of order
     # the same table twice would be invalid TOML, which other tests cover
     seen: set[str] = set()
@@ -214,7 +204,7 @@ def _config(rng: random.Random) -> str:
     lines = []
     if rng.random() < 0.6:
         flags = [f for group in rng.sample(FLAGS, rng.randint(0, 3)) for f in group]
-        value = " ".join(flags) if rng.random() < 0.3 else toml_value(flags)
+        value = " ".join(flags) if rng.random() < 0.3 else toml_repr(flags)
         lines += ["[build]", f"rustflags = {value}"]
         if rng.random() < 0.3:
             incremental = rng.choice(["true", "false", '"false"'])
@@ -228,17 +218,17 @@ def _config(rng: random.Random) -> str:
             if rng.random() < 0.5:
                 lines += (
                     ["rustflags = ["]
-                    + [f"    {toml_value(f)},{_comment(rng)}" for f in flags]
+                    + [f"    {toml_repr(f)},{_comment(rng)}" for f in flags]
                     + ["]"]
                 )
             else:
-                lines.append(f"rustflags = {toml_value(flags)}")
+                lines.append(f"rustflags = {toml_repr(flags)}")
         if rng.random() < 0.4:
-            lines.append(f"linker = {toml_value(rng.choice(LINKERS))}")
+            lines.append(f"linker = {toml_repr(rng.choice(LINKERS))}")
     if rng.random() < 0.2:
         lines += ["", "[unstable]", "feature-unification = true"]
     if rng.random() < 0.2:
         lines += ["", "[resolver]", f'feature-unification = "{rng.choice(["workspace", "bogus"])}"']
     if rng.random() < 0.3:
-        lines += ["", "[profile.dev]", f"debug = {toml_value(rng.choice(PROFILE_KEYS['debug']))}"]
+        lines += ["", "[profile.dev]", f"debug = {toml_repr(rng.choice(PROFILE_KEYS['debug']))}"]
     return "\n".join(lines) + "\n"

@@ -281,6 +281,9 @@ def _collect(
             found = [internal_error(workspace.manifest, "linting this workspace", error)]
         diagnostics += found
         linted.update((document.path, document.text) for document in workspace.documents)
+        # unreadable files too: `--diff` copies every file read, and a fix must see them as
+        # they are (it refuses to edit them)
+        linted.update((problem.path, problem.text) for problem in workspace.problems)
     return diagnostics, linted
 
 
