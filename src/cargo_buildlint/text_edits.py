@@ -123,18 +123,13 @@ class EditPlanner:
         for s in self.layout.statements:
             if s.path[: len(table)] == table and len(self._block_path(s)) < len(table):
                 self._remove_statement(s)  # dotted keys: `doc.opt-level = 1`
-        runs: list[list[int]] = []
+        # Each header with its keys; comment lines between the blocks stay, as everywhere.
         for index in own:
-            if runs and runs[-1][-1] == index - 1:
-                runs[-1].append(index)
-            else:
-                runs.append([index])
-        for run in runs:
-            start = self._line_start(headers[run[0]].start)
+            start = self._line_start(headers[index].start)
             previous = self._line_start(start - 1) if start > 0 else 0
             if start > 0 and not self.text[previous:start].strip():
                 start = previous  # the blank line that separated it from the table above
-            self.edits.append(TextEdit(start, self._block_end(run[-1]), ""))
+            self.edits.append(TextEdit(start, self._block_end(index), ""))
 
     def _remove_inline(self, key: KeyPath) -> None:
         """`key = value` inside an inline table, with the comma that separates it."""
