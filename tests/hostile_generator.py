@@ -191,12 +191,12 @@ def _profiles(rng: random.Random) -> str:
     # the same table twice would be invalid TOML, which other tests cover
     seen: set[str] = set()
     unique = []
-    for block in blocks:
-        header = block.split("\n", 1)[0]
+    for text in blocks:
+        header = text.split("\n", 1)[0]
         if header.startswith("[") and header in seen:
             continue
         seen.add(header)
-        unique.append(block)
+        unique.append(text)
     return "\n\n".join(b for b in unique if b) + "\n"
 
 

@@ -125,9 +125,12 @@ class _Generator:
             table[self.rng.choice(UNKNOWN_KEYS)] = 1
         if in_override and self.chance(0.03):
             key = self.rng.choice(["panic", "lto", "rpath"])
-            table[key] = self.rng.choice(
-                {"panic": ["abort"], "lto": [True, "thin"], "rpath": [False]}[key]
-            )
+            forbidden: dict[str, list[object]] = {
+                "panic": ["abort"],
+                "lto": [True, "thin"],
+                "rpath": [False],
+            }
+            table[key] = self.rng.choice(forbidden[key])
         return table
 
     def overrides(self, profile: dict[str, Any]) -> None:

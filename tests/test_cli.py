@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -200,8 +201,12 @@ def test_config_file_path_lints_its_workspace(
     ],
 )
 def test_usage_errors_exit_two(
-    in_tmp: Path, capsys: pytest.CaptureFixture[str], setup, args, message
-) -> None:  # type: ignore[no-untyped-def]
+    in_tmp: Path,
+    capsys: pytest.CaptureFixture[str],
+    setup: Callable[[Path], object],
+    args: list[str],
+    message: str | None,
+) -> None:
     setup(in_tmp)
     code, out, err = run(args, capsys)
     assert code == 2 and out == ""

@@ -82,7 +82,8 @@ def assert_only_settings_changed(where: str, before: dict[str, Any], after: dict
         assert old_data is not None, f"{where}: {name} is not TOML and was changed"
         assert new_data is not None, f"{where}: {name} does not parse after the fix"
         assert without_settings(new_data) == without_settings(old_data), f"{where}: {name}"
-        assert_comments_kept(f"{where}: {name}", old.decode(), new.decode())  # type: ignore[union-attr]
+        assert isinstance(new, bytes)
+        assert_comments_kept(f"{where}: {name}", old.decode(), new.decode())
     for name in after.keys() - before.keys():
         assert name.endswith(".cargo/config.toml"), f"{where}: created {name}"
 

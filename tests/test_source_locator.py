@@ -80,7 +80,7 @@ KEYS = st.one_of(BARE, BARE, QUOTED)
 SCALARS = st.one_of(
     st.integers(-(2**63), 2**63 - 1),
     st.booleans(),
-    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
     st.floats(allow_nan=False, allow_infinity=False),
 )
 VALUES = st.recursive(
