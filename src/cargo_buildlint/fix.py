@@ -230,17 +230,24 @@ class ProjectCopy:
     base: Path
 
     def mirror(self, path: Path) -> Path:
-        return self.base / path.resolve().relative_to(self.root)
+        return self.base / _absolute(path).relative_to(self.root)
 
     def original(self, copied: Path) -> Path:
         return self.root / copied.relative_to(self.base)
 
 
+def _absolute(path: Path) -> Path:
+    """Absolute and normalised, but with symlinks kept: they are part of what is copied."""
+    return Path(os.path.normpath(path.absolute()))
+
+
 @contextlib.contextmanager
 def copy_project(files: list[Path], anchors: list[Path]) -> Iterator[ProjectCopy]:
     """Copy `files` byte for byte into a temporary tree; `anchors` (the paths the user gave)
-    must map into it too. A `.git` folder at its top makes discovery stop where it would."""
-    everything = [path.resolve() for path in (*files, *anchors)]
+    must map into it too. A symlink whose target lies in the tree stays a symlink, so that a
+    fix writes through it as `--fix` would. A `.git` folder at its top makes discovery stop
+    where it would."""
+    everything = [_absolute(path) for path in (*files, *anchors)]
     root = Path(os.path.commonpath(everything))
     if root.is_file():
         root = root.parent
@@ -250,17 +257,35 @@ def copy_project(files: list[Path], anchors: list[Path]) -> Iterator[ProjectCopy
         # the paths the user gave too: a legacy toolchain file or a shadowed config is no
         # document buildlint read, but discovery in the copy starts from it
         for path in (*files, *(anchor for anchor in anchors if anchor.is_file())):
-            target = copy.mirror(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_file():
-                shutil.copy2(path, target)
+            _copy_file(copy, path)
         yield copy
+
+
+def _copy_file(copy: ProjectCopy, path: Path) -> None:
+    if not path.is_file():
+        return
+    destination = copy.mirror(path)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if target.is_relative_to(copy.root):
+            _copy_file(copy, target)
+            if not destination.exists():
+                destination.symlink_to(os.path.relpath(copy.mirror(target), destination.parent))
+            return
+    if not destination.exists():
+        shutil.copy2(path, destination)
 
 
 def changed_files(copy: ProjectCopy) -> list[FileChange]:
     """The files of the copy that differ from the originals, new files included."""
     changes = []
-    for copied in sorted(p for p in copy.base.rglob("*") if p.is_file() and ".git" not in p.parts):
+    copied_files = sorted(
+        p
+        for p in copy.base.rglob("*")
+        if p.is_file() and not p.is_symlink() and ".git" not in p.parts
+    )
+    for copied in copied_files:
         original = copy.original(copied)
         if original.is_file() and original.read_bytes() == copied.read_bytes():
             continue  # unchanged, whatever it holds (a fix never writes a non-UTF-8 file)
