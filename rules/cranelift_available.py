@@ -91,7 +91,7 @@ def check(project: Project) -> Iterator[Violation]:
         '`codegen-backend = "cranelift"` to `[profile.dev]`',
         notes=notes,
         fix=Fix(
-            "Build dev with Cranelift", tuple(edits), Applicability.UNSAFE, requires_nightly=True
+            "Build dev with Cranelift", tuple(edits), Applicability.UNSAFE, for_channel="nightly"
         )
         if pin.document is not None
         else None,

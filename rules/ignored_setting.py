@@ -38,6 +38,7 @@ None for the profile settings. An `[unstable]` table can serve developers who ru
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,12 @@ def _remove(file: Path, key: KeyPath, what: str, safe: bool = True) -> Fix:
         (Edit(file, key, None),),
         Applicability.SAFE if safe else Applicability.UNSAFE,
     )
+
+
+def _remove_unstable(file: Path) -> Fix:
+    """Right only for workspaces on stable: withheld where a nightly one reads the file."""
+    removal = _remove(file, ("unstable",), "`[unstable]`", safe=False)
+    return dataclasses.replace(removal, for_channel="stable")
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -102,7 +109,7 @@ def check(project: Project) -> Iterator[Violation]:
                 at=At(config.path, ("unstable",), "key"),
                 message="`[unstable]` is ignored: the toolchain is not pinned to nightly",
                 help="remove it, or pin nightly in `rust-toolchain.toml`",
-                fix=_remove(config.path, ("unstable",), "`[unstable]`", safe=False),
+                fix=_remove_unstable(config.path),
             )
 
 

@@ -92,7 +92,7 @@ def check(project: Project) -> Iterator[Violation]:
         help=f'add `"{FLAG}"` to `rustflags` under `[build]` in `.cargo/config.toml`'
         + (" and to the `[target.*]` tables that set `rustflags`" if shadowing else ""),
         fix=Fix(
-            f"Add `{FLAG}` to rustflags", tuple(edits), Applicability.UNSAFE, requires_nightly=True
+            f"Add `{FLAG}` to rustflags", tuple(edits), Applicability.UNSAFE, for_channel="nightly"
         ),
     )
 

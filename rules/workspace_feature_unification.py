@@ -75,7 +75,7 @@ def check(project: Project) -> Iterator[Violation]:
             fix=Fix(
                 "Enable the unstable feature",
                 (Edit(setting.origin.document.path, OPT_IN, True),),
-                requires_nightly=True,
+                for_channel="nightly",
             ),
         )
         return
@@ -88,7 +88,7 @@ def check(project: Project) -> Iterator[Violation]:
             "Unify features across the workspace",
             (Edit(config, KEY, "workspace"), Edit(config, OPT_IN, True)),
             Applicability.UNSAFE,
-            requires_nightly=True,
+            for_channel="nightly",
         ),
     )
 

@@ -90,12 +90,14 @@ def assert_only_settings_changed(where: str, before: dict[str, Any], after: dict
 
 def assert_comments_kept(where: str, old: str, new: str) -> None:
     """Every comment stays, but the one at the end of a line a fix removed (a removed key
-    takes its end-of-line comment along)."""
+    takes its end-of-line comment along) and those inside a table a fix removed."""
     old_lines, new_lines = split_lines(old), set(split_lines(new))
     kept = {text for _, _, text, _ in comments(new)}
     for line, _, text, trailing in comments(old):
-        if text not in kept:
-            assert trailing and old_lines[line - 1] not in new_lines, f"{where}: lost #{text}"
+        if text in kept or (trailing and old_lines[line - 1] not in new_lines):
+            continue
+        headers = [h for h in old_lines[: line - 1] if h.strip().startswith("[")]
+        assert headers and headers[-1] not in new_lines, f"{where}: lost #{text}"
 
 
 def check_project(base: Path, where: str) -> None:

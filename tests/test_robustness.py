@@ -12,6 +12,7 @@ from conftest import buildlint_command, lint
 
 from cargo_buildlint import cli, registry, resolve
 from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.discover import discover
 from cargo_buildlint.output.concise import render_concise
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import CARGO_BOOK, Rule
@@ -221,3 +222,48 @@ def test_no_nightly_fix_for_a_config_a_stable_workspace_reads(
         out = capsys.readouterr().out
         assert "no fix: `.cargo/config.toml` may also be read by a workspace" in out
         assert config.read_text() == '[build]\nrustflags = ["--cfg", "x"]\n'
+
+
+def test_no_unstable_removal_from_a_config_a_nightly_workspace_reads(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """risingwave: a stable sub-workspace must not delete the nightly root's `[unstable]`."""
+    (in_tmp / ".git").mkdir()
+    config = write(in_tmp / ".cargo/config.toml", "[unstable.git]\nshallow_index = true\n")
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    write(in_tmp / "rust-toolchain.toml", '[toolchain]\nchannel = "nightly-2026-05-01"\n')
+    write(in_tmp / "tools/Cargo.toml", PACKAGE + "\n[workspace]\n")
+    write(in_tmp / "tools/rust-toolchain.toml", '[toolchain]\nchannel = "1.88.0"\n')
+    for paths in (["."], ["tools"]):
+        cli.main(["--fix", "--unsafe-fixes", "--select", "BL017", *paths])
+        out = capsys.readouterr().out
+        assert "may also be read by a workspace that builds on nightly" in out
+        assert config.read_text() == "[unstable.git]\nshallow_index = true\n"
+
+
+def test_a_chosen_severity_beats_the_findings_own(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BL005 reports a config-only profile without `inherits` as a warning; asking for the
+    rule's default level by name still gives an error."""
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    write(in_tmp / ".cargo/config.toml", "[profile.custom]\nopt-level = 1\n")
+    cli.main(["--output-format", "concise", "--select", "BL005", "--severity", "BL005=error"])
+    assert "error[BL005]" in capsys.readouterr().out
+    cli.main(["--output-format", "concise", "--select", "BL005"])
+    assert "warning[BL005]" in capsys.readouterr().out
+
+
+def test_a_path_dependency_outside_the_root_joins_through_an_ancestors_pointer(
+    in_tmp: Path,
+) -> None:
+    """`cargo metadata` (1.95) lists `other/sub` as a member: `other` points at `ws`."""
+    write(
+        in_tmp / "ws/Cargo.toml",
+        PACKAGE + '[dependencies]\nsub = { path = "../other/sub" }\n[workspace]\n',
+    )
+    write(in_tmp / "other/Cargo.toml", PACKAGE + 'workspace = "../ws"\n')
+    write(in_tmp / "other/sub/Cargo.toml", PACKAGE)
+    [workspace] = discover([str(in_tmp / "ws")])
+    assert [m.path for m in workspace.members] == [in_tmp / "other/sub/Cargo.toml"]
+    assert workspace.membership_problems == []

@@ -203,3 +203,63 @@ def test_a_fix_is_applied_whole_or_not_at_all(
     changes, refused = plan_changes([finding], {}, unsafe=False)
     assert changes == []
     assert refused and "bad.toml" in refused[0]
+
+
+def test_changing_one_array_item_keeps_the_others_and_their_comments() -> None:
+    text = '[build]\nrustflags = [\n  # parallel\n  "-Zthreads=32",\n  "-Cx", # keep\n]\n'
+    assert edited(text, (("build", "rustflags"), ["-Zthreads=8", "-Cx"])) == text.replace("32", "8")
+
+
+def test_array_items_are_removed_as_whole_rustc_options() -> None:
+    text = (
+        "[t]\nrustflags = [\n"
+        '  "-C", "link-arg=-fuse-ld=lld",   # use lld\n'
+        '  "-C", "target-cpu=native",       # tune\n]\n'
+    )
+    assert edited(text, (("t", "rustflags"), ["-C", "target-cpu=native"])) == (
+        '[t]\nrustflags = [\n  "-C", "target-cpu=native",       # tune\n]\n'
+    )
+    spread = '[build]\nrustflags = ["-a",\n  "-b",\n  "-c"]\n'
+    assert edited(spread, (("build", "rustflags"), ["-a"])) == '[build]\nrustflags = ["-a"]\n'
+    pair = '[build]\nrustflags = ["-Cx", "-Z", "threads=32"]\n'
+    assert edited(pair, (("build", "rustflags"), ["-Cx", "-Zthreads=8"])) == (
+        '[build]\nrustflags = ["-Cx", "-Zthreads=8"]\n'
+    )
+
+
+def test_a_new_table_goes_after_the_comments_that_end_a_table() -> None:
+    text = (
+        '[profile.dev]\ndebug = "line-tables-only"\n# TODO\n# rustflags = ["-Z", "threads=8"]\n'
+        "\n# release docs\n[profile.release]\nlto = true\n"
+    )
+    assert edited(text, (("profile", "dev", "package", "*", "debug"), False)) == text.replace(
+        '"threads=8"]\n', '"threads=8"]\n\n[profile.dev.package."*"]\ndebug = false\n'
+    )
+    assert edited(text, (("profile", "dev", "opt-level"), 1)) == text.replace(
+        '"line-tables-only"\n', '"line-tables-only"\nopt-level = 1\n'
+    )
+
+
+def test_removing_the_last_table_of_its_parent() -> None:
+    text = "[build]\njobs = 4\n\n[profile.doc]\nopt-level = 1\n"
+    assert edited(text, (("profile", "doc"), None)) == "[build]\njobs = 4\n"
+    dotted = '[profile.dev]\npackage.foo.panic = "abort"\n'
+    assert edited(dotted, (("profile", "dev", "package", "foo", "panic"), None)) == (
+        "[profile.dev]\n"
+    )
+
+
+def test_inline_table_with_a_trailing_comma() -> None:
+    text = "[profile]\ndev = { opt-level = 1, }\n"
+    assert edited(text, (("profile", "dev", "debug"), 0)) == (
+        "[profile]\ndev = { opt-level = 1, debug = 0, }\n"
+    )
+
+
+def test_the_byte_order_mark_stays_first() -> None:
+    text = '\ufeff[profile.dev.package."*"]\ndebug = false\n'
+    assert edited(text, (("profile", "dev", "debug"), 0)) == (
+        '\ufeff[profile.dev]\ndebug = 0\n\n[profile.dev.package."*"]\ndebug = false\n'
+    )
+    removed = "\ufeff[profile.doc]\ndebug = false\n[profile.dev]\nx = 1\n"
+    assert edited(removed, (("profile", "doc"), None)) == "\ufeff[profile.dev]\nx = 1\n"

@@ -270,10 +270,10 @@ def _collect(
                 from .fix import redirect_to_config
 
                 found = redirect_to_config(found, project)
-            if any(d.fix is not None and d.fix.requires_nightly for d in found):
-                from .fix import configs_on_stable, withhold_nightly_fixes
+            if any(d.fix is not None and d.fix.for_channel for d in found):
+                from .fix import config_channels, withhold_channel_fixes
 
-                found = withhold_nightly_fixes(found, workspace, configs_on_stable(workspaces))
+                found = withhold_channel_fixes(found, workspace, config_channels(workspaces))
         except Exception as error:
             # One workspace's failure never hides the others' findings (BL000, exit 2).
             if args.debug:

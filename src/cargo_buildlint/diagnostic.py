@@ -71,9 +71,10 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
-    # Writes settings only a nightly toolchain accepts: withheld from a config file that a
-    # workspace building on stable reads too.
-    requires_nightly: bool = False
+    # The toolchain channel the fix assumes for every workspace that reads the edited config
+    # files (it adds nightly-only settings, or removes what only stable ignores); withheld
+    # from a file that a workspace on the other channel may read too.
+    for_channel: Literal["stable", "nightly"] | None = None
 
 
 @dataclass(frozen=True)

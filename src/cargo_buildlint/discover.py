@@ -221,14 +221,16 @@ def _load_configs(
         for ignored in present[1:]:
             if used.resolve() != ignored.resolve():  # a symlink to the .toml is the advised setup
                 workspace.shadowed.append(ShadowedFile(used, ignored, display_path(ignored)))
-        _add_config(workspace, used, loader, ())
+        _add_config(workspace, used, loader, set(), ())
 
 
 def _add_config(
-    workspace: Workspace, path: Path, loader: Loader, including: tuple[Path, ...]
+    workspace: Workspace, path: Path, loader: Loader, tree: set[Path], ancestry: tuple[Path, ...]
 ) -> None:
     """A config file, then the files it includes: the later include outranks the earlier one,
-    the including file outranks them all (checked with cargo 1.95)."""
+    the including file outranks them all (checked with cargo 1.95). Cargo refuses a file met
+    twice in one file's include tree as a cycle, even on two branches."""
+    tree.add(path)
     loaded = loader.read(path)
     if isinstance(loaded, LoadProblem):
         workspace.problems.append(loaded)
@@ -236,13 +238,17 @@ def _add_config(
     workspace.configs.append(loaded)
     for key, target, optional in reversed(_includes(workspace, loaded)):
         shown = display_path(target)
-        if target in (*including, path):
-            problem = f"`include` of `{shown}` forms a cycle"
+        if target in tree:
+            problem = (
+                f"`include` of `{shown}` forms a cycle"
+                if target in (*ancestry, path)
+                else f"`{shown}` is included twice, which Cargo refuses as a cycle"
+            )
             workspace.include_problems.append(
                 KeyProblem(str(path), key, problem, "remove one of the includes of the cycle")
             )
         elif target.is_file():
-            _add_config(workspace, target, loader, (*including, path))
+            _add_config(workspace, target, loader, tree, (*ancestry, path))
         elif not optional:
             workspace.include_problems.append(
                 KeyProblem(

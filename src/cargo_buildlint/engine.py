@@ -65,7 +65,7 @@ def lint_project(
             if code not in allow.used
         ]
         kept += [
-            place(v, unused_rule, documents, selection.severity_of(unused_rule)) for v in unused
+            place(v, unused_rule, documents, selection.chosen_severity(unused_rule)) for v in unused
         ]
     return sorted(kept, key=Diagnostic.sort_key)
 
@@ -81,7 +81,7 @@ def _run(
     for rule in rules:
         try:
             for violation in rule.check(project) if rule.check else ():
-                diagnostic = place(violation, rule, documents, selection.severity_of(rule))
+                diagnostic = place(violation, rule, documents, selection.chosen_severity(rule))
                 key = (rule.code, diagnostic.file, diagnostic.span, diagnostic.message)
                 unique.setdefault(key, diagnostic)
         except Exception as error:
@@ -134,16 +134,23 @@ def _unused(allow: Allow, code: str) -> Violation:
 
 
 def place(
-    violation: Violation, rule: Rule, documents: Mapping[Path, TomlDocument], severity: Severity
+    violation: Violation,
+    rule: Rule,
+    documents: Mapping[Path, TomlDocument],
+    chosen: Severity | None = None,
 ) -> Diagnostic:
+    """The violation as a diagnostic with its span, at the severity the user chose for the
+    rule, else the finding's own, else the rule's default."""
     at = violation.at
     document = documents.get(at.file)
     span = at.span
     if document is not None and span is None:
         span = document.locate(at.key, at.part)
     span = span or Span(1, 1, 1, 1)
-    if violation.severity is not None and severity == rule.default_severity:
-        severity = violation.severity
+    # Severity.INFO is 0: test for None, never for truth
+    severity = next(
+        level for level in (chosen, violation.severity, rule.default_severity) if level is not None
+    )
     return Diagnostic(
         code=rule.code,
         name=rule.name,

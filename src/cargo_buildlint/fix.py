@@ -146,9 +146,17 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         produced = tomli.loads(result.removeprefix("\ufeff"))
     except tomli.TOMLDecodeError as error:
         raise FixError(f"the fixed file would not parse: {error}") from error
-    if produced != expected:
+    # A table emptied by a removal may go with it (`[profile.doc]` was the only profile)
+    if _without_empty_tables(produced) != _without_empty_tables(expected):
         raise FixError("the fix would change more than the intended keys")
     return result
+
+
+def _without_empty_tables(data: Any) -> Any:
+    if isinstance(data, dict):
+        kept = {key: _without_empty_tables(value) for key, value in data.items()}
+        return {key: value for key, value in kept.items() if value != {}}
+    return data
 
 
 def _set_in_data(data: dict[str, Any], key: KeyPath, value: object) -> None:
@@ -318,36 +326,39 @@ def redirect_to_config(diagnostics: list[Diagnostic], project: Project) -> list[
     return redirected
 
 
-def configs_on_stable(workspaces: Sequence[Workspace]) -> set[Path]:
-    """The config files that some workspace of the run reads while it builds on stable."""
-    return {
-        document.path
-        for workspace in workspaces
-        if not workspace.toolchain.is_nightly
-        for document in workspace.configs
-    }
+def config_channels(workspaces: Sequence[Workspace]) -> dict[Path, set[str]]:
+    """For each config file of the run, the channels of the workspaces that read it."""
+    channels: dict[Path, set[str]] = {}
+    for workspace in workspaces:
+        channel = "nightly" if workspace.toolchain.is_nightly else "stable"
+        for document in workspace.configs:
+            channels.setdefault(document.path, set()).add(channel)
+    return channels
 
 
-def withhold_nightly_fixes(
-    diagnostics: list[Diagnostic], workspace: Workspace, on_stable: set[Path]
+def withhold_channel_fixes(
+    diagnostics: list[Diagnostic], workspace: Workspace, channels: dict[Path, set[str]]
 ) -> list[Diagnostic]:
-    """A fix that writes nightly-only settings into a config file that a workspace building
-    on stable may read too (a repository's root `.cargo/config.toml` above nested workspaces)
-    would break that workspace: offer none, and say why. A config file above the workspace
-    root may be read by workspaces this run did not see, so it counts as shared."""
+    """A fix that assumes one toolchain channel (it adds nightly-only settings, or removes
+    `[unstable]`, which only stable ignores) would break a workspace on the other channel that
+    reads the same config file (a repository's root `.cargo/config.toml` above nested
+    workspaces): offer none, and say why. A config file above the workspace root may be read
+    by workspaces this run did not see, so it counts as shared."""
     withheld = []
     for diagnostic in diagnostics:
         fix = diagnostic.fix
-        if fix is not None and fix.requires_nightly:
+        if fix is not None and fix.for_channel is not None:
             shared = [
                 edit.file
                 for edit in fix.edits
-                if edit.file in on_stable or not edit.file.is_relative_to(workspace.root_dir)
+                if channels.get(edit.file, set()) - {fix.for_channel}
+                or not edit.file.is_relative_to(workspace.root_dir)
             ]
             if shared:
+                other = "nightly" if fix.for_channel == "stable" else "stable"
                 note = (
                     f"no fix: `{display_path(shared[0])}` may also be read by a workspace that "
-                    "builds on stable"
+                    f"builds on {other}"
                 )
                 notes = (*diagnostic.notes, note)
                 diagnostic = dataclasses.replace(diagnostic, fix=None, notes=notes)

@@ -310,7 +310,10 @@ def _visit(
         == root_path
     )
     what = f"path dependency `{entry}`" if is_dependency else f"`members` entry `{entry}`"
-    if is_dependency and not below and not points_here:
+    # Outside the root, a package is a member only when its own search for a root (its
+    # `package.workspace`, or an ancestor's) ends here.
+    joins = below or points_here or find_root(manifest, loaded, loader) == root_path
+    if is_dependency and not joins:
         return None  # a path dependency outside the workspace is simply not a member
     if "workspace" in loaded.data:
         problem(
@@ -333,7 +336,7 @@ def _visit(
             )
         )
         return None
-    if not below and not points_here:
+    if not joins:
         back = os.path.relpath(root_dir, os.path.dirname(manifest))
         problem(
             KeyProblem(

@@ -269,16 +269,19 @@ def _check_build_target(value: Any) -> str | list[str]:
 
 
 def _check_jobs(value: Any) -> int | str:
+    """An i32 other than 0, or the string `"default"` (cargo's `JobsConfig`)."""
     expected = 'a number other than `0`, or `"default"`'
     if isinstance(value, int) and not isinstance(value, bool):
-        if value == 0:
-            raise _invalid(expected)  # "jobs may not be 0"
+        if value == 0 or not -(2**31) <= value < 2**31:
+            raise _invalid(expected)
         return value
     if isinstance(value, str):
-        if value == "default" or (re.fullmatch(r"-?\d+", value) and int(value) != 0):
+        if value == "default":
             return value
-        suggestion = int(value) if value.strip().isdigit() and int(value) else None
-        raise _invalid(expected, suggestion)
+        number = value.strip()
+        digits = number.lstrip("-")
+        fits = digits.isascii() and digits.isdigit() and 0 < abs(int(number)) < 2**31
+        raise _invalid(expected, int(number) if fits else None)
     raise _invalid(expected)
 
 

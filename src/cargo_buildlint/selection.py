@@ -63,11 +63,16 @@ class Selection:
         return ignored is None or (chosen is not None and chosen > ignored)
 
     def severity_of(self, rule: Rule) -> Severity:
+        chosen = self.chosen_severity(rule)
+        return rule.default_severity if chosen is None else chosen
+
+    def chosen_severity(self, rule: Rule) -> Severity | None:
+        """The severity the user set for the rule (command line over settings), if any."""
         matches = [(specificity(rule, s), level) for s, level in self.severity.items()]
         scored = [(score, level) for score, level in matches if score is not None]
         if scored:
             return max(scored, key=lambda item: item[0])[1]
-        return self.base.severity_of(rule) if self.base is not None else rule.default_severity
+        return self.base.chosen_severity(rule) if self.base is not None else None
 
     def over(self, base: Selection) -> Selection:
         """These (command-line) choices layered over `base` (the settings file's)."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from .diagnostic import KeyPath
 from .source import TomlDocument
+from .values import OPTIONS_WITH_VALUE
 
 # The targets most people build for; rules that must guess "where will this run" check these.
 COMMON_TARGETS = (
@@ -211,18 +212,12 @@ def fast_linker(flags: list[str], linker: str | None) -> str | None:
     return None
 
 
-# rustc options whose value may stand in the next argument: `-C opt-level=1`, `--cfg x`
-_TAKES_VALUE = frozenset(
-    ("-C", "-Z", "-L", "-l", "-A", "-W", "-D", "-F", "--cfg", "--check-cfg", "--cap-lints")
-)
-
-
 def flag_units(flags: list[str]) -> list[tuple[str, ...]]:
     """Rustflags grouped into what rustc reads as one option: `-C` with its value."""
     units: list[tuple[str, ...]] = []
     index = 0
     while index < len(flags):
-        if flags[index] in _TAKES_VALUE and index + 1 < len(flags):
+        if flags[index] in OPTIONS_WITH_VALUE and index + 1 < len(flags):
             units.append((flags[index], flags[index + 1]))
             index += 2
         else:

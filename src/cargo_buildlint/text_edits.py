@@ -11,13 +11,13 @@ caller verifies the result by parsing it again.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from .diagnostic import KeyPath
 from .source import Header, Layout, Statement, scan_layout
-from .values import dotted, toml_repr
+from .values import OPTIONS_WITH_VALUE, dotted, toml_repr
 
 
 class EditError(Exception):
@@ -126,10 +126,13 @@ class EditPlanner:
         # Each header with its keys; comment lines between the blocks stay, as everywhere.
         for index in own:
             start = self._line_start(headers[index].start)
+            end = self._block_end(index)
             previous = self._line_start(start - 1) if start > 0 else 0
             if start > 0 and not self.text[previous:start].strip():
                 start = previous  # the blank line that separated it from the table above
-            self.edits.append(TextEdit(start, self._block_end(index), ""))
+            elif end < len(self.text) and not self.text[end : _line_end(self.text, end)].strip():
+                end = _line_end(self.text, end)  # or the one that separated it from below
+            self.edits.append(TextEdit(start, end, ""))
 
     def _remove_inline(self, key: KeyPath) -> None:
         """`key = value` inside an inline table, with the comma that separates it."""
@@ -151,32 +154,61 @@ class EditPlanner:
     # arrays ----------------------------------------------------------------------------------
 
     def _edit_array(self, key: KeyPath, old: list[Any], new: list[Any]) -> None:
-        """Append or remove items in place, so the other items and comments stay."""
-        items = [self._value_offsets((*key, index)) for index in range(len(old))]
-        if old and new[: len(old)] == old:
-            self._append_items(key, items, new[len(old) :])
-            return
-        kept = _subsequence_positions(old, new)
-        if kept is None or not new:
+        """Change only the items that change, in place, so the others and their comments
+        stay. Items are compared as rustc options (`-C` with its value), so removing one
+        option never splits another across lines."""
+        if not old or not new:
             self._replace(key, new)
             return
-        for run in self._removed_runs(items, kept):
-            self._remove_run(items, run)
-
-    def _removed_runs(self, items: list[tuple[int, int]], kept: Collection[int]) -> list[list[int]]:
-        """The removed items, in runs of neighbours that stand on one line."""
-        runs: list[list[int]] = []
-        for index in range(len(items)):
-            if index in kept:
+        items = [self._value_offsets((*key, index)) for index in range(len(old))]
+        old_units, new_units = _option_units(old), _option_units(new)
+        matcher = SequenceMatcher(
+            a=[tuple(old[i] for i in unit) for unit in old_units],
+            b=[tuple(new[i] for i in unit) for unit in new_units],
+            autojunk=False,
+        )
+        removed: list[int] = []
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            old_indices = [i for unit in old_units[a1:a2] for i in unit]
+            added = [new[i] for unit in new_units[b1:b2] for i in unit]
+            if tag == "equal":
                 continue
-            line = self._line_start(items[index][0])
-            if runs and runs[-1][-1] == index - 1 and self._line_start(items[index - 1][0]) == line:
-                runs[-1].append(index)
-            else:
-                runs.append([index])
-        return runs
+            if tag == "replace" and len(old_indices) == len(added):
+                for index, value in zip(old_indices, added, strict=True):
+                    self.edits.append(TextEdit(*items[index], toml_repr(value)))
+                continue
+            removed += old_indices
+            if added:
+                self._insert_items(key, items, old_indices, a1, old_units, added)
+        for run in _runs(removed):
+            self._remove_run(items, run, frozenset(removed))
 
-    def _remove_run(self, items: list[tuple[int, int]], run: list[int]) -> None:
+    def _insert_items(
+        self,
+        key: KeyPath,
+        items: list[tuple[int, int]],
+        replaced: list[int],
+        unit: int,
+        old_units: list[list[int]],
+        added: list[Any],
+    ) -> None:
+        """New items where the replaced ones stood: after the item before them (at the end,
+        in the array's own layout), else before the first item."""
+        before = old_units[unit - 1][-1] if unit > 0 else None
+        if before is not None and before == len(items) - 1 - len(replaced):
+            self._append_items(key, items[: before + 1], added)
+            return
+        if before is not None:
+            text = "".join(", " + toml_repr(item) for item in added)
+            self.edits.append(TextEdit(items[before][1], items[before][1], text))
+            return
+        first = items[0][0]
+        text = "".join(toml_repr(item) + ", " for item in added)
+        self.edits.append(TextEdit(first, first, text))
+
+    def _remove_run(
+        self, items: list[tuple[int, int]], run: list[int], removed: frozenset[int]
+    ) -> None:
         first, last = run[0], run[-1]
         start, end = items[first][0], items[last][1]
         line_start = self._line_start(start)
@@ -188,17 +220,24 @@ class EditPlanner:
             "\r",
             "#",
         )
-        if alone:  # the items' own line, with its comment
+        kept_before = [i for i in range(first) if i not in removed]
+        if alone:  # the items' own lines, with the comment at their end
             self.edits.append(TextEdit(line_start, _line_end(self.text, rest), ""))
         elif has_comma:
             self.edits.append(TextEdit(start, rest, ""))
-        elif first > 0:  # the array's last items: take the comma before them
-            self.edits.append(TextEdit(items[first - 1][1], end, ""))
+        elif kept_before:  # the array's last items: take the comma after the last kept one
+            self.edits.append(TextEdit(items[kept_before[-1]][1], end, ""))
         else:
             self.edits.append(TextEdit(start, end, ""))
 
     def _line_start(self, offset: int) -> int:
-        return self.text.rfind("\n", 0, offset) + 1
+        """The start of the line holding `offset`; on the first line, after a byte order
+        mark, which stays where it is."""
+        return max(self.text.rfind("\n", 0, offset) + 1, self._text_start)
+
+    @property
+    def _text_start(self) -> int:
+        return 1 if self.text.startswith("\ufeff") else 0
 
     def _append_items(self, key: KeyPath, items: list[tuple[int, int]], added: list[Any]) -> None:
         if not added:
@@ -235,7 +274,7 @@ class EditPlanner:
             return
         header = self._header(table)
         if header is not None:
-            self._insert_line(self._block_end(self.layout.headers.index(header)), line)
+            self._insert_line(self._last_key_end(self.layout.headers.index(header)), line)
             return
         statement = self._statement(table)
         if statement is not None:  # an inline table: `dev = { opt-level = 1 }`
@@ -261,9 +300,11 @@ class EditPlanner:
         if not body.strip():
             self.edits.append(TextEdit(start, end, "{ " + line + " }"))
             return
-        close = end - 1
-        before = _back_blanks(self.text, close)
-        self.edits.append(TextEdit(before, before, ", " + line))
+        before = _back_blanks(self.text, end - 1)
+        if self.text[before - 1] == ",":  # a trailing comma (TOML 1.1, which Cargo reads)
+            self.edits.append(TextEdit(before, before, " " + line + ","))
+        else:
+            self.edits.append(TextEdit(before, before, ", " + line))
 
     def _insert_line(self, offset: int, line: str) -> None:
         prefix = self.newline if offset > 0 and self.text[offset - 1] != "\n" else ""
@@ -314,25 +355,39 @@ class EditPlanner:
                 return self._block_end(related[-1]), False
         return len(self.text), False
 
-    def _block_end(self, index: int) -> int:
+    def _last_key_end(self, index: int) -> int:
         """Just past the last key line of the block under header `index` (or the header's
-        own line), so that a comment block documenting the next header stays with it."""
+        own line): where a new key of that table goes."""
         header = self.layout.headers[index]
         own = [s for s in self.layout.statements if s.block == index]
-        end = own[-1].value_end if own else header.end
-        return _line_end(self.text, end)
+        return _line_end(self.text, own[-1].value_end if own else header.end)
+
+    def _block_end(self, index: int) -> int:
+        """The end of the block under header `index`: its keys and the comment lines after
+        them up to a blank line (a commented-out key still belongs to the table); comment
+        lines that run straight into the next header document that header instead."""
+        end = position = self._last_key_end(index)
+        while position < len(self.text):
+            line_end = _line_end(self.text, position)
+            line = self.text[position:line_end].strip()
+            if not line:
+                return position  # the comments so far end the block
+            if not line.startswith("#"):
+                return end  # they document what follows
+            position = line_end
+        return position
 
     def _comment_block_start(self, header: Header) -> int:
         """The start of the comment lines right above `header` (the header's own line when
         there are none): they document it and stay with it."""
         start = self.text.rfind("\n", 0, header.start) + 1
-        while start > 0:
+        while start > self._text_start:
             previous = self.text.rfind("\n", 0, start - 1) + 1
             line = self.text[previous:start].strip()
             if not line.startswith("#"):
                 break
             start = previous
-        return start
+        return max(start, self._text_start)
 
     # lookups ---------------------------------------------------------------------------------
 
@@ -371,15 +426,26 @@ def _lookup(data: Any, key: KeyPath) -> Any:
     return value
 
 
-def _subsequence_positions(old: list[Any], new: list[Any]) -> set[int] | None:
-    """The positions of `old` that `new` keeps, when `new` only removes items."""
-    kept: set[int] = set()
-    position = 0
-    for index, item in enumerate(old):
-        if position < len(new) and item == new[position]:
-            kept.add(index)
-            position += 1
-    return kept if position == len(new) else None
+def _option_units(flags: list[Any]) -> list[list[int]]:
+    """Indices of the items grouped as rustc reads them: `-C` with its value is one option."""
+    units: list[list[int]] = []
+    index = 0
+    while index < len(flags):
+        takes_value = flags[index] in OPTIONS_WITH_VALUE and index + 1 < len(flags)
+        units.append([index, index + 1] if takes_value else [index])
+        index += 2 if takes_value else 1
+    return units
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Consecutive indices grouped: [1, 2, 5] -> [[1, 2], [5]]."""
+    runs: list[list[int]] = []
+    for index in sorted(indices):
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def _skip_blanks(text: str, offset: int) -> int:

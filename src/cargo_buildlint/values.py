@@ -93,3 +93,9 @@ def dotted(key: tuple[object, ...]) -> str:
 def header(key: tuple[object, ...]) -> str:
     """A table's header: `[profile.dev.package."*"]`."""
     return f"[{dotted(key)}]"
+
+
+# rustc options whose value may stand in the next argument: `-C opt-level=1`, `--cfg x`
+OPTIONS_WITH_VALUE = frozenset(
+    ("-C", "-Z", "-L", "-l", "-A", "-W", "-D", "-F", "--cfg", "--check-cfg", "--cap-lints")
+)
