@@ -52,6 +52,23 @@ from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
 COMPONENT = "rustc-codegen-cranelift-preview"
+# Where the Cranelift component is shipped (the rule's documentation names them).
+CRANELIFT_TARGETS = (
+    "x86_64-unknown-linux-gnu",
+    "aarch64-unknown-linux-gnu",
+    "x86_64-apple-darwin",
+    "aarch64-apple-darwin",
+    "x86_64-pc-windows-msvc",
+)
+
+
+def build_targets(project: Project) -> list[str]:
+    """The triples `build.target` names in the project's config files."""
+    found: list[str] = []
+    for document in project.configs:
+        value = document.get(("build", "target"))
+        found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return found
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -59,6 +76,9 @@ def check(project: Project) -> Iterator[Violation]:
     pin = project.workspace.toolchain_file
     if not nightly_with(project, CRANELIFT_COMPONENT_SINCE) or at is None or pin is None:
         return
+    built_for = build_targets(project)
+    if built_for and not any(t in CRANELIFT_TARGETS for t in built_for):
+        return  # `build.target` names only targets Cranelift cannot build for (wasm32, ...)
     if project.profiles.resolve("dev").get("codegen-backend", None) is not None:
         backend = project.profiles.resolve("dev")["codegen-backend"].value
         if backend == "cranelift":

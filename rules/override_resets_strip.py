@@ -47,7 +47,7 @@ from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, V
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import Origin, Setting, spec_name
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import header, toml_repr
+from cargo_buildlint.values import header, strip_level, toml_repr
 
 
 def member_names(project: Project) -> set[str]:
@@ -74,8 +74,8 @@ def check(project: Project) -> Iterator[Violation]:
             if "strip" in packages.packages[spec]:
                 continue  # the override sets `strip` itself
             built = profiles.resolve(name, "member", member)["strip"]
-            if built.value == intended.value:
-                continue  # the reset lands on the same value: nothing changes
+            if strip_level(built.value) == strip_level(intended.value):
+                continue  # the reset lands on the same setting: nothing changes
             yield _violation(project, name, spec, packages.spec_origins[spec], intended, built)
 
 

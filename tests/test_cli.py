@@ -549,3 +549,21 @@ def test_show_files(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "rust-toolchain.toml      toolchain file\n"
         "tools/orphan/Cargo.toml  package below the root that is not a member\n"
     )
+
+
+def test_a_shared_file_is_reported_once(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (in_tmp / ".git").mkdir()
+    write(in_tmp / ".cargo/config.toml", "[unstable]\nbuild-std = []\n")
+    for name in ("one", "two", "three"):
+        write(in_tmp / name / "Cargo.toml", PACKAGE)
+    out = run(["--output-format", "concise", "--select", "BL017"], capsys)[1]
+    assert out == (
+        ".cargo/config.toml:1:1: warning[BL017] `[unstable]` is ignored: the toolchain is not "
+        "pinned to nightly\nfound 1 warning in 1 file\n"
+    )
+
+
+def test_fix_says_which_files_it_created(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(in_tmp / "Cargo.toml", PACKAGE)
+    code, _, err = run(["--fix", "--fix-to", "config", "--quiet"], capsys)
+    assert err == "note: created .cargo/config.toml\n"

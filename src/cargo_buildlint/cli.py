@@ -253,6 +253,7 @@ def _collect(
         raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
     diagnostics: list[Diagnostic] = []
     linted: dict[Path, str] = {}
+    reported: set[tuple[object, ...]] = set()
     for workspace in workspaces:
         project = Project(
             workspace,
@@ -279,12 +280,21 @@ def _collect(
             if args.debug:
                 raise
             found = [internal_error(workspace.manifest, "linting this workspace", error)]
-        diagnostics += found
+        # A file that several workspaces read (a repository's root config) is reported once.
+        diagnostics += [d for d in found if _first_time(d, reported)]
         linted.update((document.path, document.text) for document in workspace.documents)
         # unreadable files too: `--diff` copies every file read, and a fix must see them as
         # they are (it refuses to edit them)
         linted.update((problem.path, problem.text) for problem in workspace.problems)
     return diagnostics, linted
+
+
+def _first_time(diagnostic: Diagnostic, reported: set[tuple[object, ...]]) -> bool:
+    key = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
+    if key in reported:
+        return False
+    reported.add(key)
+    return True
 
 
 def _fix(
@@ -303,6 +313,11 @@ def _fix(
     )
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if not args.diff:
+        from .load import display_path
+
+        for path in outcome.created:
+            print(f"note: created {display_path(path)}", file=sys.stderr)
     return outcome.remaining, len({d.sort_key() for d in outcome.fixed})
 
 

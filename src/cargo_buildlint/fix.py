@@ -374,6 +374,7 @@ class FixOutcome:
     remaining: list[Diagnostic]
     fixed: list[Diagnostic]
     warnings: list[str]
+    created: list[Path]  # new files: easy to miss where `.cargo/` is ignored by git
 
 
 def fix_until_stable(
@@ -385,6 +386,7 @@ def fix_until_stable(
     """Apply the fixes, lint again with `collect`, and repeat until nothing changes."""
     fixed: list[Diagnostic] = []
     warnings: list[str] = []
+    created: list[Path] = []
     for _ in range(MAX_FIX_ROUNDS):
         changes, refused = plan_changes(diagnostics, linted, unsafe)
         warnings += refused
@@ -397,7 +399,9 @@ def fix_until_stable(
                 continue
             written += 1
             fixed += change.fixed
+            if not change.before and change.path not in created:
+                created.append(change.path)
         if not written:
             break
         diagnostics, linted = collect()
-    return FixOutcome(diagnostics, fixed, warnings)
+    return FixOutcome(diagnostics, fixed, warnings, created)

@@ -168,7 +168,13 @@ def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[
             if not isinstance(spec, dict):
                 continue
             if isinstance(spec.get("path"), str):
-                directory = os.path.join(here, spec["path"])
+                base = spec.get("base")
+                if base is not None and base != "workspace":
+                    # a `[path-bases]` entry of a config file (nightly `path-bases`): where
+                    # it points is not known here, so the dependency is left alone
+                    continue
+                start = root_dir if base == "workspace" else here
+                directory = os.path.join(start, spec["path"])
                 found.append(((*prefix, name, "path"), name, directory))
             elif spec.get("workspace") is True and isinstance(
                 table(inherited, name).get("path"), str

@@ -71,6 +71,11 @@ def debug_level(value: object) -> str:
     return str(value)
 
 
+def strip_level(value: object) -> object:
+    """Normalise a `strip` value: `false` is `"none"`, `true` is `"symbols"` (reference 2.2)."""
+    return {True: "symbols", False: "none"}.get(value, value) if isinstance(value, bool) else value
+
+
 def is_lto_off(value: object) -> bool:
     """`lto = false` is rustc's thin-local LTO, not off; only `"off"` and its aliases disable it."""
     return value in ("off", "n", "no", "none")
