@@ -565,5 +565,5 @@ def test_a_shared_file_is_reported_once(in_tmp: Path, capsys: pytest.CaptureFixt
 
 def test_fix_says_which_files_it_created(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(in_tmp / "Cargo.toml", PACKAGE)
-    code, _, err = run(["--fix", "--fix-to", "config", "--quiet"], capsys)
+    _, _, err = run(["--fix", "--fix-to", "config", "--quiet"], capsys)
     assert err == "note: created .cargo/config.toml\n"
