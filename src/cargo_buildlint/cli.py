@@ -244,7 +244,7 @@ def _collect(
 ) -> tuple[list[Diagnostic], dict[Path, str]]:
     """Every diagnostic of the workspaces under `paths`, and the text of each file read."""
     from .discover import UsageError, discover
-    from .engine import internal_error, lint_project
+    from .engine import internal_error, lint_project, merge_fixes
     from .project import Project
     from .registry import all_rules
 
@@ -253,7 +253,7 @@ def _collect(
         raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
     diagnostics: list[Diagnostic] = []
     linted: dict[Path, str] = {}
-    reported: set[tuple[object, ...]] = set()
+    reported: dict[tuple[object, ...], int] = {}  # where each finding stands in `diagnostics`
     for workspace in workspaces:
         project = Project(
             workspace,
@@ -280,21 +280,21 @@ def _collect(
             if args.debug:
                 raise
             found = [internal_error(workspace.manifest, "linting this workspace", error)]
-        # A file that several workspaces read (a repository's root config) is reported once.
-        diagnostics += [d for d in found if _first_time(d, reported)]
+        # A file that several workspaces read (a repository's root config) is reported once,
+        # with the fixes of every workspace it stands for.
+        for diagnostic in found:
+            key = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
+            if key not in reported:
+                reported[key] = len(diagnostics)
+                diagnostics.append(diagnostic)
+            else:
+                first = diagnostics[reported[key]]
+                diagnostics[reported[key]] = merge_fixes(first, diagnostic)
         linted.update((document.path, document.text) for document in workspace.documents)
         # unreadable files too: `--diff` copies every file read, and a fix must see them as
         # they are (it refuses to edit them)
         linted.update((problem.path, problem.text) for problem in workspace.problems)
     return diagnostics, linted
-
-
-def _first_time(diagnostic: Diagnostic, reported: set[tuple[object, ...]]) -> bool:
-    key = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
-    if key in reported:
-        return False
-    reported.add(key)
-    return True
 
 
 def _fix(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -164,3 +165,14 @@ def place(
         fix=violation.fix,
         source_line=document.line(span.line) if document else "",
     )
+
+
+def merge_fixes(first: Diagnostic, again: Diagnostic) -> Diagnostic:
+    """One finding reported for two workspaces (a config file both read): one diagnostic,
+    whose fix makes the edits of both."""
+    if again.fix is None or first.fix == again.fix:
+        return first
+    if first.fix is None or first.fix.applicability != again.fix.applicability:
+        return first if first.fix is not None else again
+    edits = first.fix.edits + tuple(e for e in again.fix.edits if e not in first.fix.edits)
+    return dataclasses.replace(first, fix=dataclasses.replace(first.fix, edits=edits))
