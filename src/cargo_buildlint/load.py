@@ -192,7 +192,7 @@ class Loader:
     def read_str(self, path: str) -> TomlDocument | LoadProblem | None:
         """The file at `path` (a normalised absolute path); None when there is no such file."""
         if path not in self._cache:
-            self._cache[path] = read_toml(Path(path)) if Path(path).is_file() else None
+            self._cache[path] = read_toml(Path(path)) if os.path.isfile(path) else None  # noqa: PTH113
         return self._cache[path]
 
     def read(self, path: Path) -> TomlDocument | LoadProblem:

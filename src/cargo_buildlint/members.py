@@ -18,6 +18,7 @@ per component, which dominated the scan of a 1,000-member workspace.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -87,35 +88,46 @@ class GlobError(ValueError):
     pass
 
 
-def expand_glob(root_dir: str, entry: str) -> list[str]:
-    """The existing paths a `members` entry matches, sorted (files too: callers drop them)."""
+class _Relative:
+    """A member's directory relative to the root, as text only when a message needs it:
+    `relpath` costs more than the rest of a member's visit."""
+
+    def __init__(self, manifest: str, root_dir: str) -> None:
+        self.manifest, self.root_dir = manifest, root_dir
+
+    def __str__(self) -> str:
+        return os.path.relpath(os.path.dirname(self.manifest), self.root_dir)
+
+
+def expand_glob(root_dir: str, entry: str) -> tuple[list[str], bool]:
+    """The directories a `members` entry matches, sorted, and whether it matched anything at
+    all (files too: Cargo drops them, but then takes no fallback path)."""
     base = os.sep if entry.startswith("/") else root_dir
     parts = [part for part in entry.split("/") if part]
-    current = [base]
+    current: list[tuple[str, bool]] = [(base, True)]  # (path, is a directory)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
+        directories = [path for path, is_dir in current if is_dir]
         if part == "**":
-            found: list[str] = []
-            for directory in current:
+            found: list[tuple[str, bool]] = []
+            for directory in directories:
                 if not last:
-                    found.append(directory)  # `**` also matches no directory at all
+                    found.append((directory, True))  # `**` also matches no directory at all
                 found += _descendants(directory, with_files=last)
             current = found
         elif not _GLOB_CHARS.intersection(part):
-            current = [
-                os.path.join(path, part)
-                for path in current
-                if os.path.exists(os.path.join(path, part))
-            ]
+            joined = [os.path.join(path, part) for path in directories]
+            current = [(path, os.path.isdir(path)) for path in joined if os.path.exists(path)]
         else:
             _check_pattern(part)
             current = [
-                os.path.join(directory, name)
-                for directory in current
-                for name in _names(directory, part)
+                (os.path.join(directory, name), is_dir)
+                for directory in directories
+                for name, is_dir in _entries(directory, part)
                 if fnmatchcase(name, part)
             ]
-    return sorted({os.path.normpath(path) for path in current})
+    found_dirs = {os.path.normpath(path) for path, is_dir in current if is_dir}
+    return sorted(found_dirs), bool(current)
 
 
 def _check_pattern(part: str) -> None:
@@ -130,28 +142,35 @@ def _check_pattern(part: str) -> None:
         index = part.find("[", close + 1)
 
 
-def _names(directory: str, part: str) -> list[str]:
+def _entries(directory: str, part: str) -> list[tuple[str, bool]]:
+    """(name, is a directory) of a directory's entries, from one `scandir`."""
     try:
-        names = sorted(os.listdir(directory))
+        with os.scandir(directory) as scan:
+            entries = sorted((entry.name, entry.is_dir()) for entry in scan)
     except OSError:
         return []
     # the glob crate offers `.` and `..` to a pattern that starts with a literal dot
-    return [*names, ".", ".."] if part.startswith(".") else names
+    return [*entries, (".", True), ("..", True)] if part.startswith(".") else entries
 
 
-def _descendants(directory: str, with_files: bool) -> list[str]:
-    found: list[str] = []
+def _descendants(directory: str, with_files: bool) -> list[tuple[str, bool]]:
+    found: list[tuple[str, bool]] = []
     # os.walk does not follow symlinked directories, so symlink loops cannot trap it
     for path, dirnames, filenames in os.walk(directory):
         dirnames.sort()
-        found += [os.path.join(path, name) for name in dirnames]
+        found += [(os.path.join(path, name), True) for name in dirnames]
         if with_files:
-            found += [os.path.join(path, name) for name in filenames]
+            found += [(os.path.join(path, name), False) for name in filenames]
     return found
 
 
 def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[KeyPath, str, str]]:
     """(key, name, manifest path) of every path dependency, of every kind and target."""
+    inherited = table(table(root.data, "workspace"), "dependencies")
+    if "path" not in document.text and not any(
+        isinstance(spec, dict) and "path" in spec for spec in inherited.values()
+    ):
+        return []  # most members of a large workspace: no need to walk their tables
     data = document.data
     tables: list[tuple[KeyPath, dict[str, Any]]] = [
         ((kind,), table(data, kind)) for kind in DEPENDENCY_TABLES
@@ -160,7 +179,6 @@ def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[
         tables += [
             ((("target", target, kind)), table(settings, kind)) for kind in DEPENDENCY_TABLES
         ]
-    inherited = table(table(root.data, "workspace"), "dependencies")
     here, root_dir = os.path.dirname(str(document.path)), os.path.dirname(str(root.path))
     found: list[tuple[KeyPath, str, str]] = []
     for prefix, dependencies in tables:
@@ -200,7 +218,7 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
     for index, entry in _strings(workspace.get("members")):
         key: KeyPath = ("workspace", "members", index)
         try:
-            hits = expand_glob(root_dir, entry)
+            directories, matched = _directories(root_dir, entry)
         except GlobError as error:
             membership.problems.append(
                 KeyProblem(
@@ -212,9 +230,8 @@ def workspace_members(root: TomlDocument, loader: Loader) -> Membership:
             )
             continue
         is_glob = bool(_GLOB_CHARS.intersection(entry))
-        directories = _directories(root_dir, entry, hits)
         pending += [
-            (os.path.join(directory, "Cargo.toml"), root_path, key, entry, is_glob and bool(hits))
+            (os.path.join(directory, "Cargo.toml"), root_path, key, entry, is_glob and matched)
             for directory in directories
         ]
     pending.append((root_path, root_path, (), "", False))
@@ -265,8 +282,8 @@ def _visit(
     below = is_below(os.path.dirname(manifest), root_dir)
     if manifest != root_path and is_excluded(root_dir, workspace, manifest):
         return None
-    relative = os.path.relpath(os.path.dirname(manifest), root_dir)
     loaded = loader.read_str(manifest)
+    relative = _Relative(manifest, root_dir)  # computed only for a message
     if loaded is None:  # no such file
         if is_dependency:
             problem(
@@ -356,29 +373,30 @@ def _visit(
     return loaded
 
 
-def _directories(root_dir: str, entry: str, hits: list[str]) -> list[str]:
-    """What an entry names: the directories it matches (files are dropped), or the entry
-    itself as a path when it matches nothing."""
-    if not hits:
-        return [os.path.normpath(os.path.join(root_dir, entry))]
-    return [hit for hit in hits if os.path.isdir(hit)]
+def _directories(root_dir: str, entry: str) -> tuple[list[str], bool]:
+    """What an entry names: the directories it matches, or the entry itself as a path when it
+    matches nothing; and whether it matched. Raises GlobError."""
+    directories, matched = expand_glob(root_dir, entry)
+    if not matched:
+        return [os.path.normpath(os.path.join(root_dir, entry))], False
+    return directories, True
 
 
 def _check_default_members(
     root_dir: str, root_path: str, workspace: dict[str, Any], membership: Membership
 ) -> None:
+    defaults = _strings(workspace.get("default-members"))
+    if not defaults:
+        return
     members = {os.path.dirname(path) for path in membership.manifests}
     listed: set[str] = set()
     for _, entry in _strings(workspace.get("members")):
-        try:
-            hits = expand_glob(root_dir, entry)
-        except GlobError:
-            continue
-        listed.update(_directories(root_dir, entry, hits))
-    for index, entry in _strings(workspace.get("default-members")):
+        with contextlib.suppress(GlobError):  # reported with `members`
+            listed.update(_directories(root_dir, entry)[0])
+    for index, entry in defaults:
         key = ("workspace", "default-members", index)
         try:
-            hits = _directories(root_dir, entry, expand_glob(root_dir, entry))
+            hits = _directories(root_dir, entry)[0]
         except GlobError as error:
             membership.problems.append(
                 KeyProblem(

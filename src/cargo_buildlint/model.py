@@ -28,7 +28,9 @@ def one_of(values: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-def _invalid(expected: str, suggestion: object = None, rustc: bool = False) -> PydanticCustomError:
+def invalid_value(
+    expected: str, suggestion: object = None, rustc: bool = False
+) -> PydanticCustomError:
     """`suggestion`: what the user most likely meant; `rustc`: only rustc rejects the value."""
     return PydanticCustomError(
         "cargo_value",
@@ -41,13 +43,13 @@ def _check_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     suggestion = {"true": True, "false": False, 1: True, 0: False}.get(value)
-    raise _invalid("`true` or `false`", suggestion)
+    raise invalid_value("`true` or `false`", suggestion)
 
 
 def _check_string(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise _invalid("a string")
+    raise invalid_value("a string")
 
 
 def _check_opt_level(value: Any) -> int | str:
@@ -56,12 +58,12 @@ def _check_opt_level(value: Any) -> int | str:
         if value in ("s", "z"):
             return value
         suggestion = int(value) if value in ("0", "1", "2", "3") else None
-        raise _invalid(expected, suggestion)
+        raise invalid_value(expected, suggestion)
     if isinstance(value, int) and not isinstance(value, bool):
         if 0 <= value <= 3:
             return value
-        raise _invalid(expected, max(0, min(3, value)), rustc=True)
-    raise _invalid(expected)
+        raise invalid_value(expected, max(0, min(3, value)), rustc=True)
+    raise invalid_value(expected)
 
 
 def _check_debug(value: Any) -> bool | int | str:
@@ -73,7 +75,7 @@ def _check_debug(value: Any) -> bool | int | str:
     suggestion: object = None
     if isinstance(value, str):
         suggestion = {"true": True, "false": False, "0": 0, "1": 1, "2": 2}.get(value.lower())
-    raise _invalid(expected, suggestion)
+    raise invalid_value(expected, suggestion)
 
 
 def _check_lto(value: Any) -> bool | str:
@@ -84,15 +86,15 @@ def _check_lto(value: Any) -> bool | str:
         if value in LTO_STRINGS:
             return value
         if value in ("true", "false"):
-            raise _invalid(expected, value == "true")
-        raise _invalid(expected, None, rustc=True)
-    raise _invalid(expected)
+            raise invalid_value(expected, value == "true")
+        raise invalid_value(expected, None, rustc=True)
+    raise invalid_value(expected)
 
 
 def _check_panic(value: Any) -> str:
     if isinstance(value, str) and value in ("unwind", "abort", "immediate-abort"):
         return value
-    raise _invalid('`"unwind"`, `"abort"` or `"immediate-abort"`')
+    raise invalid_value('`"unwind"`, `"abort"` or `"immediate-abort"`')
 
 
 def _check_strip(value: Any) -> bool | str:
@@ -102,8 +104,8 @@ def _check_strip(value: Any) -> bool | str:
     if isinstance(value, str):
         if value in ("none", "debuginfo", "symbols"):
             return value
-        raise _invalid(expected, None, rustc=True)  # Cargo passes unknown strings to rustc
-    raise _invalid(expected)
+        raise invalid_value(expected, None, rustc=True)  # Cargo passes unknown strings to rustc
+    raise invalid_value(expected)
 
 
 def _check_codegen_units(value: Any) -> int:
@@ -111,15 +113,15 @@ def _check_codegen_units(value: Any) -> int:
         if 1 <= value <= U32_MAX:
             return value
         if value == 0:
-            raise _invalid("a positive integer", 16, rustc=True)
-    raise _invalid("a positive integer")
+            raise invalid_value("a positive integer", 16, rustc=True)
+    raise invalid_value("a positive integer")
 
 
 def _check_rustflags(value: Any) -> list[str]:
     if isinstance(value, list) and all(isinstance(flag, str) for flag in value):
         return value
     suggestion = value.split() if isinstance(value, str) else None
-    raise _invalid("an array of strings", suggestion)
+    raise invalid_value("an array of strings", suggestion)
 
 
 def _check_trim_paths(value: Any) -> bool | str | list[str]:
@@ -131,7 +133,7 @@ def _check_trim_paths(value: Any) -> bool | str | list[str]:
         return value
     if isinstance(value, list) and all(item in TRIM_PATHS_SCOPES for item in value):
         return value
-    raise _invalid(expected)
+    raise invalid_value(expected)
 
 
 Bool = Annotated[bool | None, PlainValidator(_check_bool)]
@@ -207,8 +209,8 @@ def validate_profile(raw: object) -> Validated:
         except ValidationError as error:
             for item in error.errors():
                 key = tuple(item["loc"])
-                problems.append(_problem(key, item))
-                _drop(data, key)
+                problems.append(value_problem(key, item))
+                drop_key(data, key)
 
 
 def _invalid_specs(data: dict[str, Any]) -> list[ValueProblem]:
@@ -223,7 +225,7 @@ def _invalid_specs(data: dict[str, Any]) -> list[ValueProblem]:
     return problems
 
 
-def _problem(key: KeyPath, item: Any) -> ValueProblem:
+def value_problem(key: KeyPath, item: Any) -> ValueProblem:
     context = item.get("ctx") or {}
     if item["type"] == "cargo_value":
         return ValueProblem(
@@ -233,7 +235,7 @@ def _problem(key: KeyPath, item: Any) -> ValueProblem:
     return ValueProblem(key, item["input"], "a table")
 
 
-def _drop(data: dict[str, Any], key: KeyPath) -> None:
+def drop_key(data: dict[str, Any], key: KeyPath) -> None:
     table: Any = data
     for part in key[:-1]:
         table = table.get(part) if isinstance(table, dict) else None
@@ -241,132 +243,3 @@ def _drop(data: dict[str, Any], key: KeyPath) -> None:
         table.pop(key[-1], None)
     if not key or not isinstance(table, dict):
         raise RuntimeError(f"cannot drop invalid value at {key!r}")  # pragma: no cover
-
-
-# --- `.cargo/config.toml`: the tables buildlint reads, as strictly as Cargo reads them --------
-# Every message was checked with cargo 1.95 (`cargo build`; the `build` and `resolver` tables
-# are read by every command, the `target` tables by the commands that compile).
-
-FEATURE_UNIFICATION = ("package", "selected", "workspace")
-TARGET_KEYS = ("linker", "rustflags", "rustdocflags", "runner", "ar")  # `ar`: ignored, accepted
-
-
-def _check_flags(value: Any) -> str | list[str]:
-    """`rustflags` and `runner` take a string (split at spaces) or an array of strings."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(flag, str) for flag in value):
-        return value
-    raise _invalid("a string or an array of strings")
-
-
-def _check_build_target(value: Any) -> str | list[str]:
-    if isinstance(value, str) or (
-        isinstance(value, list) and all(isinstance(item, str) for item in value)
-    ):
-        return value
-    raise _invalid("a target triple or an array of them")
-
-
-def _check_jobs(value: Any) -> int | str:
-    """An i32 other than 0, or the string `"default"` (cargo's `JobsConfig`)."""
-    expected = 'a number other than `0`, or `"default"`'
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value == 0 or not -(2**31) <= value < 2**31:
-            raise _invalid(expected)
-        return value
-    if isinstance(value, str):
-        if value == "default":
-            return value
-        number = value.strip()
-        digits = number.lstrip("-")
-        fits = digits.isascii() and digits.isdigit() and 0 < abs(int(number)) < 2**31
-        raise _invalid(expected, int(number) if fits else None)
-    raise _invalid(expected)
-
-
-def _check_feature_unification(value: Any) -> str:
-    if isinstance(value, str) and value in FEATURE_UNIFICATION:
-        return value
-    raise _invalid(one_of([f'"{mode}"' for mode in FEATURE_UNIFICATION]))
-
-
-Flags = Annotated[str | list[str] | None, PlainValidator(_check_flags)]
-
-
-class ConfigBuild(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    incremental: Bool = None
-    rustflags: Flags = None
-    rustdocflags: Flags = None
-    target: Annotated[str | list[str] | None, PlainValidator(_check_build_target)] = None
-    jobs: Annotated[int | str | None, PlainValidator(_check_jobs)] = None
-    rustc: String = None
-    rustc_wrapper: String = Field(None, alias="rustc-wrapper")
-    rustc_workspace_wrapper: String = Field(None, alias="rustc-workspace-wrapper")
-    rustdoc: String = None
-    target_dir: String = Field(None, alias="target-dir")
-    build_dir: String = Field(None, alias="build-dir")
-
-
-class ConfigResolver(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    feature_unification: Annotated[str | None, PlainValidator(_check_feature_unification)] = Field(
-        None, alias="feature-unification"
-    )
-
-
-class ConfigTarget(BaseModel):
-    """`[target.<triple>]` or `[target.'cfg(...)']`."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    linker: String = None
-    rustflags: Flags = None
-    rustdocflags: Flags = None
-    runner: Flags = None
-
-
-class CargoConfig(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    build: ConfigBuild | None = None
-    resolver: ConfigResolver | None = None
-    target: dict[str, ConfigTarget] | None = None
-
-
-def validate_config(raw: object) -> list[ValueProblem]:
-    """The values of one config file that Cargo refuses; its profiles are validated apart."""
-    if not isinstance(raw, dict):
-        return []
-    data = {key: copy.deepcopy(value) for key, value in raw.items() if key != "profile"}
-    problems = _links_overrides(data)
-    while True:
-        try:
-            CargoConfig.model_validate(data)
-            return problems
-        except ValidationError as error:
-            for item in error.errors():
-                key = tuple(item["loc"])
-                problems.append(_problem(key, item))
-                _drop(data, key)
-
-
-def _links_overrides(data: dict[str, Any]) -> list[ValueProblem]:
-    """In `[target.<triple>]`, a key Cargo does not know names a `links` override and must be
-    a table; under a `cfg(...)` key it is only ignored (Cargo warns)."""
-    targets = data.get("target")
-    if not isinstance(targets, dict):
-        return []
-    problems = []
-    for name, table in targets.items():
-        if name.startswith("cfg(") or not isinstance(table, dict):
-            continue
-        overrides = [
-            k for k, v in table.items() if k not in TARGET_KEYS and not isinstance(v, dict)
-        ]
-        for key in overrides:
-            problems.append(ValueProblem(("target", name, key), table.pop(key), "a table"))
-    return problems

@@ -37,7 +37,7 @@ def validate_settings_here(raw: object) -> tuple[SettingsData, list[SettingsProb
 
 
 def validate_configs_here(configs: list[object]) -> list[list[ValueProblem]]:
-    from .model import validate_config
+    from .config_model import validate_config
 
     return [validate_config(config) for config in configs]
 
