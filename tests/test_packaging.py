@@ -61,8 +61,11 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(installed: Path, tmp_path: Pa
     assert result.returncode == 1, result.stderr
     found = [(d["code"], d["line"]) for d in json.loads(result.stdout)]
     assert found == [("BL101", 1), ("BL102", 1), ("BL002", 6)]
-    listed = subprocess.run([installed / "buildlint", "rules"], capture_output=True, text=True)
-    assert listed.stdout.startswith("BL001  invalid-toml")
+    listed = subprocess.run(
+        [installed / "buildlint", "rules"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert listed.stdout.startswith("BL000  internal-error") and listed.stderr == ""
+    assert "\nBL001  invalid-toml" in listed.stdout
 
 
 def test_cargo_runs_it_as_a_subcommand(installed: Path, tmp_path: Path) -> None:
