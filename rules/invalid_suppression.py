@@ -38,7 +38,7 @@ from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for problem in project.allows[1]:
+    for problem in project.allows.problems:
         yield Violation(
             at=At(problem.file, span=problem.span), message=problem.message, help=problem.help
         )

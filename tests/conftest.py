@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 
 from cargo_buildlint.diagnostic import Diagnostic
-from cargo_buildlint.discover import discover
-from cargo_buildlint.engine import lint_project
-from cargo_buildlint.project import Project
-from cargo_buildlint.registry import all_rules
+from cargo_buildlint.lint import LintOptions, lint_paths
 from cargo_buildlint.selection import Selection
 
 TESTS = Path(__file__).parent
@@ -38,12 +35,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def lint(paths: Sequence[str | Path], select: list[str] | None = None) -> list[Diagnostic]:
     """Lint in-process, as the CLI would, with only the selected rules."""
     selection = Selection(select=tuple(select) if select else None)
-    workspaces = discover([str(p) for p in paths])
-    return [
-        d
-        for ws in workspaces
-        for d in lint_project(Project(ws), all_rules(), selection, warn_unused_allows=True)
-    ]
+    options = LintOptions(selection, warn_unused_allows=True)
+    return lint_paths([str(p) for p in paths], options).diagnostics
 
 
 def require_cargo() -> str:

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import REPO, TESTS
 
+from cargo_buildlint.catalogue import all_rules
 from cargo_buildlint.model import TomlProfile
-from cargo_buildlint.registry import all_rules
 from cargo_buildlint.rule import DOC_SECTIONS, Rule
 from cargo_buildlint.values import PROFILE_KEYS
 

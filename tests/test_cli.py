@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cargo_buildlint import cli
-from cargo_buildlint.registry import all_rules
+from cargo_buildlint.catalogue import all_rules
 
 PACKAGE = '[package]\nname = "a"\nversion = "0.1.0"\n'
 # The guide's recommended profiles: nothing to warn about (BL104 adds an info note).
@@ -254,7 +254,7 @@ def test_internal_error_is_reported_without_traceback(
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("cargo_buildlint.discover.discover", explode)
+    monkeypatch.setattr("cargo_buildlint.lint.discover", explode)
     code, out, err = run([], capsys)
     assert (code, out) == (2, "")
     assert err == (

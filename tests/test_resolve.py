@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cargo_buildlint.discover import discover
+from cargo_buildlint.lint import build_project
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import UnitKind
 
@@ -17,7 +18,7 @@ def project_in(root: Path, manifest: str, config: str | None = None) -> Project:
         (root / ".cargo").mkdir()
         (root / ".cargo/config.toml").write_text(config)
     [workspace] = discover([str(root)])
-    return Project(workspace)
+    return build_project(workspace)
 
 
 def effective(

@@ -6,13 +6,13 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import conftest
 import pytest
 from conftest import buildlint_command, lint
 
-from cargo_buildlint import cli, registry, resolve
+from cargo_buildlint import catalogue, cli, resolve
+from cargo_buildlint import lint as lint_module
 from cargo_buildlint.diagnostic import Severity, Violation
-from cargo_buildlint.discover import discover
+from cargo_buildlint.discover import Workspace, discover
 from cargo_buildlint.output.concise import render_concise
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import CARGO_BOOK, Rule
@@ -41,9 +41,9 @@ def failing_rule(code: str) -> Rule:
 
 @pytest.fixture
 def with_failing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    rules = (*registry.all_rules(), failing_rule("BL999"))
-    monkeypatch.setattr(registry, "all_rules", lambda: rules)
-    monkeypatch.setattr(conftest, "all_rules", lambda: rules)
+    rules = (*catalogue.all_rules(), failing_rule("BL999"))
+    monkeypatch.setattr(catalogue, "all_rules", lambda: rules)
+    monkeypatch.setattr(lint_module, "all_rules", lambda: rules)
 
 
 def test_a_failing_rule_is_an_error_and_the_others_still_report(
@@ -74,14 +74,14 @@ def test_a_failing_workspace_does_not_stop_the_others(
 ) -> None:
     write(in_tmp / "a/Cargo.toml", PACKAGE + "# crash\n")
     write(in_tmp / "b/Cargo.toml", PACKAGE)
-    original = Project.validate
+    original = lint_module.build_project
 
-    def validate(self: Project) -> None:
-        if "crash" in self.manifest.text:
+    def build_project(workspace: Workspace, validators: lint_module.Validators) -> Project:
+        if "crash" in workspace.manifest.text:
             raise KeyError("boom")
-        original(self)
+        return original(workspace, validators)
 
-    monkeypatch.setattr(Project, "validate", validate)
+    monkeypatch.setattr(lint_module, "build_project", build_project)
     code = cli.main(["--output-format", "concise", "--select", "BL101", "."])
     assert capsys.readouterr().out.splitlines()[:2] == [
         "a/Cargo.toml:1:1: error[BL000] internal error in linting this workspace: KeyError: 'boom'",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cargo_buildlint import cli
+from cargo_buildlint.catalogue import all_rules, find_rule
 from cargo_buildlint.diagnostic import Severity
-from cargo_buildlint.registry import all_rules, find_rule
 from cargo_buildlint.selection import Selection
 
 

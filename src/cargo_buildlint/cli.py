@@ -243,58 +243,18 @@ def _collect(
     args: argparse.Namespace, paths: list[str], selection: Selection, worker: ValidationWorker
 ) -> tuple[list[Diagnostic], dict[Path, str]]:
     """Every diagnostic of the workspaces under `paths`, and the text of each file read."""
-    from .discover import UsageError, discover
-    from .engine import internal_error, lint_project, merge_fixes
-    from .project import Project
-    from .registry import all_rules
+    from .lint import LintOptions, Validators, lint_paths
 
-    workspaces = discover(paths, include_home_config=args.include_home_config)
-    if not workspaces:
-        raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
-    diagnostics: list[Diagnostic] = []
-    linted: dict[Path, str] = {}
-    reported: dict[tuple[object, ...], int] = {}  # where each finding stands in `diagnostics`
-    for workspace in workspaces:
-        project = Project(
-            workspace,
-            validator=worker.validate,
-            settings_validator=worker.validate_settings,
-            config_validator=worker.validate_configs,
-        )
-        try:
-            if workspace.failure is not None:
-                raise workspace.failure
-            found = lint_project(
-                project, all_rules(), selection, args.warn_unused_allows, args.debug
-            )
-            if args.fix_to == "config":
-                from .fix import redirect_to_config
-
-                found = redirect_to_config(found, project)
-            if any(d.fix is not None and d.fix.for_channel for d in found):
-                from .fix import config_channels, withhold_channel_fixes
-
-                found = withhold_channel_fixes(found, workspace, config_channels(workspaces))
-        except Exception as error:
-            # One workspace's failure never hides the others' findings (BL000, exit 2).
-            if args.debug:
-                raise
-            found = [internal_error(workspace.manifest, "linting this workspace", error)]
-        # A file that several workspaces read (a repository's root config) is reported once,
-        # with the fixes of every workspace it stands for.
-        for diagnostic in found:
-            key = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
-            if key not in reported:
-                reported[key] = len(diagnostics)
-                diagnostics.append(diagnostic)
-            else:
-                first = diagnostics[reported[key]]
-                diagnostics[reported[key]] = merge_fixes(first, diagnostic)
-        linted.update((document.path, document.text) for document in workspace.documents)
-        # unreadable files too: `--diff` copies every file read, and a fix must see them as
-        # they are (it refuses to edit them)
-        linted.update((problem.path, problem.text) for problem in workspace.problems)
-    return diagnostics, linted
+    options = LintOptions(
+        selection,
+        warn_unused_allows=args.warn_unused_allows,
+        include_home_config=args.include_home_config,
+        fix_to_config=args.fix_to == "config",
+        debug=args.debug,
+    )
+    validators = Validators(worker.validate, worker.validate_settings, worker.validate_configs)
+    result = lint_paths(paths, options, validators)
+    return result.diagnostics, result.linted
 
 
 def _fix(
@@ -353,9 +313,9 @@ def _show_files(args: argparse.Namespace, paths: list[str]) -> int:
 
 def _command_line_selection(args: argparse.Namespace) -> Selection | str:
     """The selection the flags ask for, or what is wrong with them."""
+    from .catalogue import all_rules, unknown_selectors
     from .diagnostic import Severity
-    from .registry import all_rules
-    from .selection import Selection, unknown_selectors
+    from .selection import Selection
 
     severities: dict[str, Severity] = {}
     for item in args.severity:
@@ -385,7 +345,7 @@ def _split_commas(given: list[str]) -> tuple[str, ...]:
 def _explain(argv: list[str]) -> int:
     import argparse
 
-    from .registry import all_rules, find_rule
+    from .catalogue import all_rules, find_rule
 
     if argv[0] == "profile":
         return _show_profile(argv[1:])
@@ -414,7 +374,7 @@ def _show_profile(argv: list[str]) -> int:
 
     from .discover import UsageError, discover
     from .explain_profile import render_profile
-    from .project import Project
+    from .lint import build_project
 
     parser = argparse.ArgumentParser(
         prog="buildlint profile",
@@ -431,7 +391,7 @@ def _show_profile(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     for workspace in workspaces:
-        project = Project(workspace)
+        project = build_project(workspace)
         if not project.profiles.is_defined(args.name):
             print(
                 f"error: profile `{args.name}` is not defined in {project.manifest.display}",

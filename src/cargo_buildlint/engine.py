@@ -6,10 +6,10 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from .catalogue import find_rule
 from .diagnostic import At, Diagnostic, Severity, Span, Violation
 from .load import display_path
 from .project import Project
-from .registry import find_rule
 from .rule import Rule
 from .selection import Selection
 from .source import TomlDocument
@@ -32,9 +32,8 @@ def lint_project(
     A rule that raises is reported as an internal error (BL000) on the root manifest and the
     other rules still run; with `debug`, the exception propagates instead.
     """
-    project.validate()
     # The command line's choices over the project's settings file.
-    selection = (selection or Selection()).over(project.settings_selection)
+    selection = (selection or Selection()).over(Selection.from_settings(project.settings.data))
     every_rule = list(rules)
     chosen = [rule for rule in every_rule if selection.selects(rule)]
     if not project.has_manifest:
@@ -44,7 +43,7 @@ def lint_project(
     documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
     documents.update((document.path, document) for document in project.workspace.documents)
     diagnostics = _run(project, chosen, documents, selection, debug)
-    allows = project.allows[0]
+    allows = project.allows.found
     if not allows:
         return diagnostics
     # An internal error says nothing about the project's settings: no allow silences it.

@@ -217,21 +217,15 @@ def touch(path: Path) -> None:
 
 def apply_fixes(project: Path, only: str | None = None) -> tuple[str, ...]:
     """Apply buildlint's safe fixes to a copy (all of them, or one rule's); the rules fixed."""
-    from .engine import lint_project
     from .fix import fix_until_stable
-    from .project import Project
-    from .registry import all_rules
+    from .lint import LintOptions, lint_paths
     from .selection import Selection
 
-    selection = Selection(select=(only,) if only else None)
+    options = LintOptions(Selection(select=(only,) if only else None))
 
     def collect() -> tuple[list[Diagnostic], dict[Path, str]]:
-        diagnostics: list[Diagnostic] = []
-        linted: dict[Path, str] = {}
-        for workspace in discover([str(project)]):
-            diagnostics += lint_project(Project(workspace), all_rules(), selection)
-            linted.update((d.path, d.text) for d in workspace.documents)
-        return diagnostics, linted
+        result = lint_paths([str(project)], options)
+        return result.diagnostics, result.linted
 
     outcome = fix_until_stable(collect, *collect(), unsafe=False)
     return tuple(dict.fromkeys(sorted(d.code for d in outcome.fixed)))

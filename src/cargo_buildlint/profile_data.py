@@ -48,6 +48,27 @@ class SettingsData:
 
 
 @dataclass(frozen=True)
+class SelectorEntry:
+    """A rule selector as the settings file wrote it, and where (relative to the table)."""
+
+    key: KeyPath
+    selector: str
+    part: str = "value"  # "key" when the selector is a table key (`ignore`, `severity` tables)
+
+
+@dataclass(frozen=True)
+class SettingsEntries:
+    """buildlint's settings checked for their structure only (settings.py); whether the
+    selectors and options name rules is the catalogue's to say (catalogue.py)."""
+
+    select: tuple[SelectorEntry, ...] | None = None
+    extend_select: tuple[SelectorEntry, ...] = ()
+    ignore: tuple[SelectorEntry, ...] = ()
+    severity: tuple[tuple[SelectorEntry, str], ...] = ()
+    options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # as written
+
+
+@dataclass(frozen=True)
 class SettingsProblem:
     """What is wrong at `key`, relative to the settings table."""
 

@@ -1,35 +1,25 @@
 """What every rule reads: a workspace with its profiles validated and resolved.
 
-Validation imports pydantic, which costs more start-up time than everything else together, so
-it happens only when some file has a profile table, through a `validator` that the CLI runs in
-a worker process (worker.py).
+A `Project` is built by `lint.build_project`, which validates (pydantic, through a worker
+process when the command line runs) and hands the results in; rules only read it. It imports
+nothing of the rule catalogue, the selection or the worker, so that every rule can stand on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .diagnostic import KeyPath, Severity
+from .diagnostic import KeyPath
 from .discover import Workspace, rust_versions
-from .profile_data import SettingsData, SettingsProblem, Validated, ValueProblem
+from .profile_data import SettingsData, SettingsProblem, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
-from .selection import Selection
 from .source import TomlDocument
-from .suppress import Allow, AllowProblem, parse_allows
+from .suppress import Allow, AllowProblem
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
-from .worker import validate_configs_here, validate_here, validate_settings_here
 
-Validator = Callable[[list[object]], list[Validated]]
-ConfigValidator = Callable[[list[object]], list[list[ValueProblem]]]
-CONFIG_TABLES = ("build", "resolver", "target")  # what buildlint reads of a config file
-SettingsValidator = Callable[[object], tuple[SettingsData, list[SettingsProblem]]]
 STRIP_DEBUGINFO_SINCE = (1, 77)  # an unset `strip` becomes `debuginfo` without debug info
-SETTINGS_TABLES: tuple[KeyPath, ...] = (
-    ("workspace", "metadata", "buildlint"),
-    ("package", "metadata", "buildlint"),
-)
 
 
 @dataclass(frozen=True)
@@ -39,14 +29,40 @@ class PlacedProblem:
     problem: ValueProblem
 
 
-@dataclass
+@dataclass(frozen=True)
+class ValidatedProfiles:
+    """Each `[profile.<name>]` table, lowest priority first, and the values Cargo refuses."""
+
+    tables: list[ProfileTable] = field(default_factory=list)
+    problems: list[PlacedProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """buildlint's own settings: where they stand in the root manifest (empty: nowhere)."""
+
+    table: KeyPath = ()
+    data: SettingsData = field(default_factory=SettingsData)
+    problems: list[SettingsProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Allows:
+    """Every `# buildlint: allow(...)` of the workspace's files, and the malformed ones."""
+
+    found: list[Allow] = field(default_factory=list)
+    problems: list[AllowProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Project:
     """The context handed to every rule's `check`. Rules only read it."""
 
     workspace: Workspace
-    validator: Validator = field(default=validate_here, repr=False)
-    settings_validator: SettingsValidator = field(default=validate_settings_here, repr=False)
-    config_validator: ConfigValidator = field(default=validate_configs_here, repr=False)
+    validated: ValidatedProfiles = field(default_factory=ValidatedProfiles)
+    settings: ProjectSettings = field(default_factory=ProjectSettings)
+    config_problems: list[PlacedProblem] = field(default_factory=list)
+    allows: Allows = field(default_factory=Allows)
 
     @property
     def has_manifest(self) -> bool:
@@ -82,85 +98,28 @@ class Project:
     def oldest_cargo(self) -> Version | None:
         return oldest_cargo(self.toolchain, [version for _, _, version in self.rust_versions])
 
-    @cached_property
-    def _validated(self) -> tuple[list[ProfileTable], list[PlacedProblem]]:
-        problems: list[PlacedProblem] = []
-        pending: list[tuple[TomlDocument, str, object]] = []
-        # Config files come highest priority first; profiles merge lowest first.
-        for document in (self.manifest, *reversed(self.configs)):
-            profiles = document.data.get("profile")
-            if isinstance(profiles, dict):
-                pending += [(document, name, raw) for name, raw in profiles.items()]
-            elif profiles is not None:
-                problem = ValueProblem((), profiles, "a table")
-                problems.append(PlacedProblem(document, ("profile",), problem))
-        results = self.validator([raw for _, _, raw in pending]) if pending else []
-        tables: list[ProfileTable] = []
-        for (document, name, _), (profile, found) in zip(pending, results, strict=True):
-            key = ("profile", name)
-            problems.extend(PlacedProblem(document, (*key, *p.key), p) for p in found)
-            tables.append(ProfileTable(document, name, profile))
-        return tables, problems
-
-    def validate(self) -> None:
-        """Validate profiles and settings now rather than when a rule first asks."""
-        self._validated  # noqa: B018 - computing the cached properties is the point
-        self._settings  # noqa: B018
-        self.config_problems  # noqa: B018
-
-    @cached_property
-    def config_problems(self) -> list[PlacedProblem]:
-        """Values of the config files' `build`, `resolver` and `target` tables Cargo refuses."""
-        read = [c for c in self.configs if any(key in c.data for key in CONFIG_TABLES)]
-        if not read:
-            return []
-        found = self.config_validator([document.data for document in read])
-        return [
-            PlacedProblem(document, problem.key, problem)
-            for document, problems in zip(read, found, strict=True)
-            for problem in problems
-        ]
-
-    @cached_property
-    def _settings(self) -> tuple[KeyPath, SettingsData, list[SettingsProblem]]:
-        for key in SETTINGS_TABLES:
-            raw = self.manifest.get(key)
-            if raw is not None:
-                return (key, *self.settings_validator(raw))
-        return (), SettingsData(), []
-
     @property
     def settings_table(self) -> KeyPath:
         """Where buildlint's settings are in the root manifest (empty when there are none)."""
-        return self._settings[0]
+        return self.settings.table
 
     @property
     def settings_problems(self) -> list[SettingsProblem]:
-        return self._settings[2]
-
-    @property
-    def settings_selection(self) -> Selection:
-        data = self._settings[1]
-        return Selection(
-            select=data.select,
-            extend_select=data.extend_select,
-            ignore=data.ignore,
-            severity={s: Severity[level.upper()] for s, level in data.severity.items()},
-        )
+        return self.settings.problems
 
     @property
     def options(self) -> Mapping[str, Mapping[str, object]]:
         """Rule options from the settings, by rule code."""
-        return self._settings[1].options
+        return self.settings.data.options
 
     @property
     def profile_tables(self) -> list[ProfileTable]:
         """Each `[profile.<name>]` of the root manifest and config files, lowest priority first."""
-        return self._validated[0]
+        return self.validated.tables
 
     @property
     def value_problems(self) -> list[PlacedProblem]:
-        return self._validated[1]
+        return self.validated.problems
 
     @cached_property
     def profiles(self) -> Profiles:
@@ -178,21 +137,6 @@ class Project:
             if isinstance(value, kind):
                 return Setting(value, Origin(document, key, ""))
         return None
-
-    @cached_property
-    def allows(self) -> tuple[list[Allow], list[AllowProblem]]:
-        """Every `# buildlint: allow(...)` of the workspace's files, and the malformed ones."""
-        from .registry import all_rules
-
-        names = {key: rule.code for rule in all_rules() for key in (rule.code, rule.name)}
-        allows: list[Allow] = []
-        problems: list[AllowProblem] = []
-        for document in self.workspace.documents:
-            if "buildlint" in document.text:  # most files have none: skip the scan
-                found, wrong = parse_allows(document, names)
-                allows += found
-                problems += wrong
-        return allows, problems
 
     def member_manifests_with_profiles(self) -> Iterator[TomlDocument]:
         return (member for member in self.workspace.members if "profile" in member.data)

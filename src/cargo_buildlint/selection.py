@@ -1,11 +1,10 @@
 """Which rules run and at which severity: selectors from the settings file and the command line.
 
-A selector is a rule's code (`BL101`), a code prefix of at least three characters (`BL1`), or a
-rule's name (`dev-full-debuginfo`). Within one layer the most specific matching selector
-decides, as in ruff: `select = ["BL1"]` with `ignore = ["BL10"]` and `extend-select =
-["BL101"]` runs BL101 and BL11x-BL19x but not BL100-BL109 otherwise; on a tie, `ignore` wins.
-The command line is a layer over the settings file: where one of its selectors names a rule it
-decides, and its `--select` replaces the file's `select`.
+Selectors are matched to rules by the catalogue (catalogue.py). Within one layer the most
+specific matching selector decides, as in ruff: `select = ["BL1"]` with `ignore = ["BL10"]`
+and `extend-select = ["BL101"]` runs BL101 and BL11x-BL19x but not BL100-BL109 otherwise; on
+a tie, `ignore` wins. The command line is a layer over the settings file: where one of its
+selectors names a rule it decides, and its `--select` replaces the file's `select`.
 """
 
 from __future__ import annotations
@@ -14,21 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .catalogue import specificity
 from .diagnostic import Severity
+from .profile_data import SettingsData
 
 if TYPE_CHECKING:
     from .rule import Rule
-
-EXACT = 1000  # a full code or a name beats any prefix
-
-
-def specificity(rule: Rule, selector: str) -> int | None:
-    """How closely `selector` names `rule`, or None when it does not match it."""
-    if selector == rule.name or selector.upper() == rule.code:
-        return EXACT
-    if len(selector) >= 3 and rule.code.startswith(selector.upper()):
-        return len(selector)
-    return None
 
 
 def _best(rule: Rule, selectors: Sequence[str]) -> int | None:
@@ -74,11 +64,16 @@ class Selection:
             return max(scored, key=lambda item: item[0])[1]
         return self.base.chosen_severity(rule) if self.base is not None else None
 
+    @classmethod
+    def from_settings(cls, data: SettingsData) -> Selection:
+        """The settings file's layer."""
+        return cls(
+            select=data.select,
+            extend_select=data.extend_select,
+            ignore=data.ignore,
+            severity={s: Severity[level.upper()] for s, level in data.severity.items()},
+        )
+
     def over(self, base: Selection) -> Selection:
         """These (command-line) choices layered over `base` (the settings file's)."""
         return Selection(self.select, self.extend_select, self.ignore, self.severity, base)
-
-
-def unknown_selectors(selectors: Sequence[str], rules: Sequence[Rule]) -> list[str]:
-    """Selectors that match no rule: a typo there would silently check nothing."""
-    return [s for s in selectors if not any(specificity(rule, s) is not None for rule in rules)]

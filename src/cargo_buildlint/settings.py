@@ -1,6 +1,7 @@
 """buildlint's own settings: `[workspace.metadata.buildlint]` (or `[package.metadata.buildlint]`
 for a single package), where Cargo tools keep theirs. Validated strictly: a typo or a wrong type
-is reported on its key (BL009) and left out, and the rest of the settings still apply.
+is reported on its key (BL009) and left out, and the rest of the settings still apply. This
+module checks the structure; the catalogue checks that selectors and options name rules.
 
 ```toml
 [workspace.metadata.buildlint]
@@ -21,9 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from .diagnostic import KeyPath
-from .profile_data import SettingsData, SettingsProblem
-from .registry import all_rules, find_rule
-from .selection import unknown_selectors
+from .profile_data import SelectorEntry, SettingsEntries, SettingsProblem
 
 Level = Literal["error", "warning", "info"]
 EXPECTED = {
@@ -48,10 +47,11 @@ class BuildlintSettings(BaseModel):
 KEYS = tuple(info.alias or name for name, info in BuildlintSettings.model_fields.items())
 
 
-def validate_settings(raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
-    """Validate a settings table; every problem is reported and its value left out."""
+def validate_settings(raw: object) -> tuple[SettingsEntries, list[SettingsProblem]]:
+    """Validate a settings table's structure; every problem is reported and its value left
+    out. Whether selectors and options name rules is checked above (catalogue.py)."""
     if not isinstance(raw, dict):
-        return SettingsData(), [SettingsProblem((), "buildlint's settings must be a table")]
+        return SettingsEntries(), [SettingsProblem((), "buildlint's settings must be a table")]
     data: dict[str, Any] = copy.deepcopy(raw)
     problems: list[SettingsProblem] = []
     positions = _check_list_items(data, problems)
@@ -67,7 +67,7 @@ def validate_settings(raw: object) -> tuple[SettingsData, list[SettingsProblem]]
                     seen.add(key)
                     problems.append(_describe(key, item["type"]))
                     _drop(data, key)
-    return _resolve(settings, positions, problems)
+    return _entries(settings, positions, problems)
 
 
 LISTS = ("select", "extend-select", "ignore")
@@ -129,59 +129,31 @@ def _drop(data: dict[str, Any], key: KeyPath) -> None:
         data.pop(str(key[0]), None)
 
 
-def _resolve(
+def _entries(
     settings: BuildlintSettings, positions: dict[str, list[int]], problems: list[SettingsProblem]
-) -> tuple[SettingsData, list[SettingsProblem]]:
-    """Selectors must name rules and options must be rules' options: checks pydantic can't do."""
-    rules = list(all_rules())
+) -> tuple[SettingsEntries, list[SettingsProblem]]:
+    """The selectors with the keys they stand at, for the catalogue's checks."""
 
-    def known(entries: list[tuple[KeyPath, str]], part: str = "value") -> tuple[str, ...]:
-        bad = set(unknown_selectors([selector for _, selector in entries], rules))
-        for key, selector in entries:
-            if selector in bad:
-                message = f"no rule matches `{selector}`"
-                problems.append(SettingsProblem(key, message, "`buildlint rules` lists them", part))
-        return tuple(selector for _, selector in entries if selector not in bad)
-
-    def listed(name: str, selectors: list[str]) -> list[tuple[KeyPath, str]]:
+    def listed(name: str, selectors: list[str]) -> tuple[SelectorEntry, ...]:
         indices = positions.get(name, list(range(len(selectors))))
-        return [((name, i), selector) for i, selector in zip(indices, selectors, strict=True)]
+        return tuple(
+            SelectorEntry((name, i), selector)
+            for i, selector in zip(indices, selectors, strict=True)
+        )
 
     ignore = settings.ignore
-    if isinstance(ignore, list):
-        ignored = known(listed("ignore", ignore))
-    else:  # a table of selector = reason: the selector is the key
-        ignored = known([(("ignore", s), s) for s in ignore], "key")
-    severity_ok = set(known([(("severity", s), s) for s in settings.severity], "key"))
-    return SettingsData(
-        select=None if settings.select is None else known(listed("select", settings.select)),
-        extend_select=known(listed("extend-select", settings.extend_select)),
+    ignored = (
+        listed("ignore", ignore)
+        if isinstance(ignore, list)  # or a table of selector = reason: the selector is the key
+        else tuple(SelectorEntry(("ignore", s), s, "key") for s in ignore)
+    )
+    return SettingsEntries(
+        select=None if settings.select is None else listed("select", settings.select),
+        extend_select=listed("extend-select", settings.extend_select),
         ignore=ignored,
-        severity={s: level for s, level in settings.severity.items() if s in severity_ok},
-        options=_options(settings.options, problems),
+        severity=tuple(
+            (SelectorEntry(("severity", s), s, "key"), level)
+            for s, level in settings.severity.items()
+        ),
+        options=settings.options,
     ), problems
-
-
-def _options(
-    given: dict[str, dict[str, Any]], problems: list[SettingsProblem]
-) -> dict[str, dict[str, object]]:
-    options: dict[str, dict[str, object]] = {}
-    for name, values in given.items():
-        rule = find_rule(name)
-        if rule is None or not rule.options:
-            message = f"rule `{name}` has no options"
-            problems.append(SettingsProblem(("options", name), message, None, "key"))
-            continue
-        accepted: dict[str, object] = {}
-        for option, value in values.items():
-            key = ("options", name, option)
-            if option not in rule.options:
-                names = ", ".join(f"`{o}`" for o in rule.options)
-                hint = f"`{rule.name}` takes {names}"
-                problems.append(SettingsProblem(key, f"unknown option `{option}`", hint, "key"))
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                problems.append(SettingsProblem(key, f"`{option}` must be a positive integer"))
-            else:
-                accepted[option] = value
-        options[rule.code] = accepted
-    return options

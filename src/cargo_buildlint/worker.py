@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .profile_data import SettingsData, SettingsProblem, Validated, ValueProblem
+    from .profile_data import SettingsEntries, SettingsProblem, Validated, ValueProblem
 
 
 def validate_here(tables: list[object]) -> list[Validated]:
@@ -30,7 +30,7 @@ def validate_here(tables: list[object]) -> list[Validated]:
     return [validate_profile(table) for table in tables]
 
 
-def validate_settings_here(raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
+def validate_settings_here(raw: object) -> tuple[SettingsEntries, list[SettingsProblem]]:
     from .settings import validate_settings
 
     return validate_settings(raw)
@@ -93,9 +93,9 @@ class ValidationWorker:
         answer: list[Validated] = self._ask("profiles", tables)
         return answer
 
-    def validate_settings(self, raw: object) -> tuple[SettingsData, list[SettingsProblem]]:
+    def validate_settings(self, raw: object) -> tuple[SettingsEntries, list[SettingsProblem]]:
         """buildlint's settings table, as `validate_settings_here` would."""
-        answer: tuple[SettingsData, list[SettingsProblem]] = self._ask("settings", raw)
+        answer: tuple[SettingsEntries, list[SettingsProblem]] = self._ask("settings", raw)
         return answer
 
     def validate_configs(self, configs: list[object]) -> list[list[ValueProblem]]:

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..catalogue import find_rule
 from ..diagnostic import Diagnostic, Severity
-from ..registry import find_rule
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

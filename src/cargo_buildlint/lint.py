@@ -1,0 +1,181 @@
+"""The one entry point that lints paths: discover the workspaces, build each `Project` (the
+validation happens here), run the engine, and gather the findings of all workspaces.
+
+The command line, `buildlint measure` and the tests all lint through `lint_paths`; a
+workspace that fails inside buildlint is reported as BL000 and never stops the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import all_rules, check_settings, rule_codes
+from .diagnostic import Diagnostic, KeyPath
+from .discover import UsageError, Workspace, discover
+from .engine import internal_error, lint_project, merge_fixes
+from .profile_data import SettingsEntries, SettingsProblem, Validated, ValueProblem
+from .project import Allows, PlacedProblem, Project, ProjectSettings, ValidatedProfiles
+from .resolve import ProfileTable
+from .selection import Selection
+from .suppress import parse_allows
+from .worker import validate_configs_here, validate_here, validate_settings_here
+
+SETTINGS_TABLES: tuple[KeyPath, ...] = (
+    ("workspace", "metadata", "buildlint"),
+    ("package", "metadata", "buildlint"),
+)
+CONFIG_TABLES = ("build", "resolver", "target")  # what buildlint reads of a config file
+
+
+@dataclass(frozen=True)
+class Validators:
+    """Where validation runs: in this process by default, or in the CLI's worker."""
+
+    profiles: Callable[[list[object]], list[Validated]] = validate_here
+    settings: Callable[[object], tuple[SettingsEntries, list[SettingsProblem]]] = (
+        validate_settings_here
+    )
+    configs: Callable[[list[object]], list[list[ValueProblem]]] = validate_configs_here
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    selection: Selection = field(default_factory=Selection)
+    warn_unused_allows: bool = False
+    include_home_config: bool = False
+    fix_to_config: bool = False  # `--fix-to config`
+    debug: bool = False  # let internal errors raise
+
+
+@dataclass(frozen=True)
+class LintResult:
+    diagnostics: list[Diagnostic]
+    linted: dict[Path, str]  # the text of every file read, unreadable ones included
+    workspaces: list[Workspace]
+
+
+def lint_paths(
+    paths: Sequence[str], options: LintOptions, validators: Validators | None = None
+) -> LintResult:
+    """Every finding of the workspaces the paths belong to. Raises UsageError."""
+    workspaces = discover(paths, include_home_config=options.include_home_config)
+    if not workspaces:
+        raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
+    validators = validators or Validators()
+    diagnostics: list[Diagnostic] = []
+    linted: dict[Path, str] = {}
+    reported: dict[tuple[object, ...], int] = {}  # where each finding stands in `diagnostics`
+    for workspace in workspaces:
+        found = _lint_workspace(workspace, workspaces, options, validators)
+        # A file that several workspaces read (a repository's root config) is reported once,
+        # with the fixes of every workspace it stands for.
+        for diagnostic in found:
+            key = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
+            if key not in reported:
+                reported[key] = len(diagnostics)
+                diagnostics.append(diagnostic)
+            else:
+                first = diagnostics[reported[key]]
+                diagnostics[reported[key]] = merge_fixes(first, diagnostic)
+        linted.update((document.path, document.text) for document in workspace.documents)
+        # unreadable files too: `--diff` copies every file read, and a fix must see them as
+        # they are (it refuses to edit them)
+        linted.update((problem.path, problem.text) for problem in workspace.problems)
+    return LintResult(diagnostics, linted, workspaces)
+
+
+def _lint_workspace(
+    workspace: Workspace,
+    workspaces: list[Workspace],
+    options: LintOptions,
+    validators: Validators,
+) -> list[Diagnostic]:
+    try:
+        if workspace.failure is not None:
+            raise workspace.failure
+        project = build_project(workspace, validators)
+        found = lint_project(
+            project, all_rules(), options.selection, options.warn_unused_allows, options.debug
+        )
+        if options.fix_to_config:
+            from .fix import redirect_to_config
+
+            found = redirect_to_config(found, project)
+        if any(d.fix is not None and d.fix.for_channel for d in found):
+            from .fix import config_channels, withhold_channel_fixes
+
+            found = withhold_channel_fixes(found, workspace, config_channels(workspaces))
+        return found
+    except Exception as error:
+        # One workspace's failure never hides the others' findings (BL000, exit 2).
+        if options.debug:
+            raise
+        return [internal_error(workspace.manifest, "linting this workspace", error)]
+
+
+def build_project(workspace: Workspace, validators: Validators | None = None) -> Project:
+    """The workspace with everything validated that rules read."""
+    validators = validators or Validators()
+    return Project(
+        workspace,
+        validated=_validate_profiles(workspace, validators),
+        settings=_settings(workspace, validators),
+        config_problems=_config_problems(workspace, validators),
+        allows=_allows(workspace),
+    )
+
+
+def _validate_profiles(workspace: Workspace, validators: Validators) -> ValidatedProfiles:
+    problems: list[PlacedProblem] = []
+    pending = []
+    # Config files come highest priority first; profiles merge lowest first.
+    for document in (workspace.manifest, *reversed(workspace.configs)):
+        profiles = document.data.get("profile")
+        if isinstance(profiles, dict):
+            pending += [(document, name, raw) for name, raw in profiles.items()]
+        elif profiles is not None:
+            problem = ValueProblem((), profiles, "a table")
+            problems.append(PlacedProblem(document, ("profile",), problem))
+    results = validators.profiles([raw for _, _, raw in pending]) if pending else []
+    tables: list[ProfileTable] = []
+    for (document, name, _), (profile, found) in zip(pending, results, strict=True):
+        key = ("profile", name)
+        problems.extend(PlacedProblem(document, (*key, *p.key), p) for p in found)
+        tables.append(ProfileTable(document, name, profile))
+    return ValidatedProfiles(tables, problems)
+
+
+def _settings(workspace: Workspace, validators: Validators) -> ProjectSettings:
+    for key in SETTINGS_TABLES:
+        raw = workspace.manifest.get(key)
+        if raw is not None:
+            entries, problems = validators.settings(raw)
+            data, unknown = check_settings(entries)  # the catalogue's checks, above the worker
+            return ProjectSettings(key, data, problems + unknown)
+    return ProjectSettings()
+
+
+def _config_problems(workspace: Workspace, validators: Validators) -> list[PlacedProblem]:
+    """Values of the config files' `build`, `resolver` and `target` tables Cargo refuses."""
+    read = [c for c in workspace.configs if any(key in c.data for key in CONFIG_TABLES)]
+    if not read:
+        return []
+    found = validators.configs([document.data for document in read])
+    return [
+        PlacedProblem(document, problem.key, problem)
+        for document, problems in zip(read, found, strict=True)
+        for problem in problems
+    ]
+
+
+def _allows(workspace: Workspace) -> Allows:
+    codes = rule_codes()
+    allows = Allows()
+    for document in workspace.documents:
+        if "buildlint" in document.text:  # most files have none: skip the scan
+            found, wrong = parse_allows(document, codes)
+            allows.found.extend(found)
+            allows.problems.extend(wrong)
+    return allows
