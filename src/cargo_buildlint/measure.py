@@ -51,6 +51,10 @@ class MeasureError(Exception):
     """The measurement cannot go on; the message says why (and where the log is)."""
 
 
+class CargoMissing(MeasureError):  # noqa: N818 - a usage problem: the CLI exits with 2
+    """There is no cargo to build with."""
+
+
 class NothingToMeasure(MeasureError):  # noqa: N818 - not an error: the CLI says it as a note
     """The project already follows every safe recommendation: not a failure."""
 
@@ -276,7 +280,7 @@ def measure(
 ) -> dict[str, object]:
     """Build every variant `options.runs` times, alternating, and return the report's data."""
     if shutil.which("cargo") is None:
-        raise MeasureError("cargo is not on PATH")
+        raise CargoMissing("cargo is not on PATH")
     workflows = [w for w in WORKFLOWS if w.name in options.workflows]
     with prepared(path, options) as (workspace, variants, _):
         sources = {v.name: main_source(workspace, v.project, options.touch) for v in variants}

@@ -1,0 +1,28 @@
+"""`buildlint rules` lists the rules, `buildlint rule CODE|NAME` explains one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..catalogue import all_rules, find_rule
+from . import EXIT_CLEAN, EXIT_ERROR
+
+
+def run_rules(argv: list[str]) -> int:
+    argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(argv)
+    for rule in all_rules():
+        print(f"{rule.code}  {rule.name:<34} {rule.default_severity.label:<8} {rule.summary}")
+    return EXIT_CLEAN
+
+
+def run_rule(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="buildlint rule", description="Explain one rule.")
+    parser.add_argument("rule", metavar="CODE|NAME")
+    selector = parser.parse_args(argv).rule
+    found = find_rule(selector)
+    if found is None:
+        print(f"error: no rule `{selector}`; `buildlint rules` lists them", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"# {found.code} {found.name} ({found.default_severity.label})\n\n{found.doc}")
+    return EXIT_CLEAN
