@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from cargo_buildlint.advice import debugger_profiles
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import UnitKind
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import debug_level, header
 
@@ -49,7 +50,7 @@ def check(project: Project) -> Iterator[Violation]:
     for name in debugger_profiles(project):
         if project.profiles.reaches(name) != "dev":
             continue
-        dependency = project.profiles.resolve(name, "dependency")["debug"]
+        dependency = project.profiles.resolve(name, UnitKind.DEPENDENCY)["debug"]
         origin = dependency.origin
         if (
             debug_level(dependency.value) != "none"

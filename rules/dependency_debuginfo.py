@@ -42,12 +42,13 @@ from collections.abc import Iterator
 from cargo_buildlint.advice import anchor, dev_loop, set_fix
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import UnitKind
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import debug_level, header
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for profile, setting in dev_loop(project, "debug", "dependency"):
+    for profile, setting in dev_loop(project, "debug", UnitKind.DEPENDENCY):
         level = debug_level(setting.value)
         if level == "none":
             continue

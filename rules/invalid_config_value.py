@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cargo_buildlint.diagnostic import At, Severity, Violation
+from cargo_buildlint.profile_data import ProblemKind
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import dotted, header, toml_repr, toml_type
@@ -52,7 +53,7 @@ def check(project: Project) -> Iterator[Violation]:
     for placed in project.config_problems:
         problem, key = placed.problem, placed.key
         at = At(placed.document.path, key)
-        if problem.expected == "a table":
+        if problem.kind is ProblemKind.NOT_A_TABLE:
             yield Violation(
                 at=at,
                 message=f"`{dotted(key)}` must be a table, found {toml_type(problem.value)}",

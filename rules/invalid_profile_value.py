@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.diagnostic import At, Severity, Violation
+from cargo_buildlint.profile_data import ProblemKind
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import dotted, header, toml_repr, toml_type
@@ -46,13 +47,13 @@ def check(project: Project) -> Iterator[Violation]:
     for placed in project.value_problems:
         problem, key = placed.problem, placed.key
         at = At(placed.document.path, key)
-        if problem.expected == "a package ID spec":
+        if problem.kind is ProblemKind.PACKAGE_SPEC:
             yield Violation(
                 at=At(placed.document.path, key, "key"),
                 message=f"invalid package spec `{problem.value}` in `{header(key[:-1])}`",
                 help="name a package, optionally with a version: `name` or `name@1.2.3`",
             )
-        elif problem.expected == "a table":
+        elif problem.kind is ProblemKind.NOT_A_TABLE:
             yield Violation(
                 at=at,
                 message=f"`{dotted(key)}` must be a table, found {toml_type(problem.value)}",

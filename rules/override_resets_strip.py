@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
-from cargo_buildlint.resolve import Origin, Setting, spec_name
+from cargo_buildlint.resolve import Origin, Setting, UnitKind, spec_name
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import header, strip_level, toml_repr
 
@@ -73,7 +73,7 @@ def check(project: Project) -> Iterator[Violation]:
             spec = named[member]
             if "strip" in packages.packages[spec]:
                 continue  # the override sets `strip` itself
-            built = profiles.resolve(name, "member", member)["strip"]
+            built = profiles.resolve(name, UnitKind.MEMBER, member)["strip"]
             if strip_level(built.value) == strip_level(intended.value):
                 continue  # the reset lands on the same setting: nothing changes
             yield _violation(project, name, spec, packages.spec_origins[spec], intended, built)

@@ -22,7 +22,7 @@ def project_in(root: Path, manifest: str, config: str | None = None) -> Project:
 
 
 def effective(
-    project: Project, profile: str, unit: UnitKind = "member", package: str | None = None
+    project: Project, profile: str, unit: UnitKind = UnitKind.MEMBER, package: str | None = None
 ) -> dict[str, tuple[object, str]]:
     return {
         key: (s.value, str(s.origin))
@@ -67,8 +67,8 @@ def test_inherited_package_override_outranks_childs_own_key(in_tmp: Path) -> Non
         '\n[profile.dev.package."*"]\ndebug = false\n'
         '\n[profile.debugging]\ninherits = "dev"\ndebug = true\n',
     )
-    assert effective(project, "debugging", "member")["debug"][0] is True
-    assert effective(project, "debugging", "dependency")["debug"] == (
+    assert effective(project, "debugging", UnitKind.MEMBER)["debug"][0] is True
+    assert effective(project, "debugging", UnitKind.DEPENDENCY)["debug"] == (
         False,
         'Cargo.toml:6 `profile.dev.package."*".debug`',
     )
@@ -80,7 +80,7 @@ def test_host_units(in_tmp: Path) -> None:
         "\n[profile.release.build-override]\nopt-level = 1\n"
         '\n[profile.release.package."*"]\nopt-level = 2\n',
     )
-    member_build = effective(project, "release", "host-member")
+    member_build = effective(project, "release", UnitKind.HOST_MEMBER)
     assert member_build["opt-level"] == (
         1,
         "Cargo.toml:6 `profile.release.build-override.opt-level`",
@@ -88,7 +88,7 @@ def test_host_units(in_tmp: Path) -> None:
     assert member_build["debug"] == (False, "Cargo's default for build scripts and proc-macros")
     assert member_build["panic"][0] == "unwind"
     # `package."*"` outranks build-override for dependencies built for the host (reference 7.7)
-    assert effective(project, "release", "host-dependency")["opt-level"][0] == 2
+    assert effective(project, "release", UnitKind.HOST_DEPENDENCY)["opt-level"][0] == 2
 
 
 def test_named_spec_outranks_star_and_build_incremental_wins(in_tmp: Path) -> None:
@@ -98,13 +98,13 @@ def test_named_spec_outranks_star_and_build_incremental_wins(in_tmp: Path) -> No
         '\n[profile.dev.package."serde@1"]\nopt-level = 3\n',
         "[build]\nincremental = false\n",
     )
-    assert effective(project, "dev", "dependency", "serde")["opt-level"][0] == 3
-    assert effective(project, "dev", "dependency", "regex")["opt-level"][0] == 1
-    assert effective(project, "dev", "member")["incremental"] == (
+    assert effective(project, "dev", UnitKind.DEPENDENCY, "serde")["opt-level"][0] == 3
+    assert effective(project, "dev", UnitKind.DEPENDENCY, "regex")["opt-level"][0] == 1
+    assert effective(project, "dev", UnitKind.MEMBER)["incremental"] == (
         False,
         ".cargo/config.toml:2 `build.incremental`",
     )
-    assert effective(project, "dev", "dependency")["incremental"] == (
+    assert effective(project, "dev", UnitKind.DEPENDENCY)["incremental"] == (
         False,
         "Cargo never builds registry or git dependencies incrementally",
     )
@@ -128,14 +128,14 @@ def test_an_override_table_without_strip_resets_it(in_tmp: Path) -> None:
         "\n[profile.release.package.app]\ncodegen-units = 1\n"
         '\n[profile.release.package."*"]\nstrip = "debuginfo"\n',
     )
-    member = effective(project, "release", "member", "app")
+    member = effective(project, "release", UnitKind.MEMBER, "app")
     # reset, then resolved as Cargo 1.77+ resolves an unset `strip` without debug info
     assert member["strip"] == (
         "debuginfo",
         "Cargo strips debug info when nothing is built with it (since Cargo 1.77)",
     )
-    assert effective(project, "release", "member")["strip"][0] == "symbols"
-    assert effective(project, "release", "dependency")["strip"][0] == "debuginfo"
+    assert effective(project, "release", UnitKind.MEMBER)["strip"][0] == "symbols"
+    assert effective(project, "release", UnitKind.DEPENDENCY)["strip"][0] == "debuginfo"
 
 
 def test_a_reset_strip_stays_off_with_debug_info(in_tmp: Path) -> None:
@@ -145,7 +145,7 @@ def test_a_reset_strip_stays_off_with_debug_info(in_tmp: Path) -> None:
         '\n[profile.release]\nstrip = "symbols"\ndebug = 1\n'
         "\n[profile.release.package.app]\ncodegen-units = 1\n",
     )
-    assert effective(project, "release", "member", "app")["strip"] == (
+    assert effective(project, "release", UnitKind.MEMBER, "app")["strip"] == (
         "none",
         "Cargo resets `strip` when an override table does not set it",
     )

@@ -20,7 +20,7 @@ NAMED_DEBUG_SINCE: Version = (1, 71)
 
 
 def dev_loop(
-    project: Project, key: str, unit: UnitKind = "member"
+    project: Project, key: str, unit: UnitKind = UnitKind.MEMBER
 ) -> Iterator[tuple[str, Setting]]:
     """(profile, effective setting) for the dev loop's profiles, each origin once."""
     seen: set[tuple[object, ...]] = set()

@@ -138,5 +138,5 @@ def _links_overrides(data: dict[str, Any]) -> list[ValueProblem]:
             k for k, v in table.items() if k not in TARGET_KEYS and not isinstance(v, dict)
         ]
         for key in overrides:
-            problems.append(ValueProblem(("target", name, key), table.pop(key), "a table"))
+            problems.append(ValueProblem.not_a_table(("target", name, key), table.pop(key)))
     return problems

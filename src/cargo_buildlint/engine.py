@@ -10,7 +10,7 @@ from .catalogue import find_rule
 from .diagnostic import At, Diagnostic, Severity, Span, Violation
 from .load import display_path
 from .project import Project
-from .rule import Rule
+from .rule import Rule, RuleFamily
 from .selection import Selection
 from .source import TomlDocument
 from .suppress import Allow
@@ -39,7 +39,7 @@ def lint_project(
     if not project.has_manifest:
         # Build-speed advice about a manifest Cargo cannot read would describe Cargo's defaults,
         # not the project: only the checks of the files themselves (BL0xx) run.
-        chosen = [rule for rule in chosen if rule.code < "BL100"]
+        chosen = [rule for rule in chosen if rule.family is RuleFamily.VALIDITY]
     documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
     documents.update((document.path, document) for document in project.workspace.documents)
     diagnostics = _run(project, chosen, documents, selection, debug)

@@ -12,9 +12,9 @@ from .resolve import UnitKind
 from .values import toml_repr
 
 SECTIONS: tuple[tuple[UnitKind, str], ...] = (
-    ("member", "workspace crates"),
-    ("dependency", "dependencies"),
-    ("host-dependency", "build scripts, proc-macros and their dependencies"),
+    (UnitKind.MEMBER, "workspace crates"),
+    (UnitKind.DEPENDENCY, "dependencies"),
+    (UnitKind.HOST_DEPENDENCY, "build scripts, proc-macros and their dependencies"),
 )
 ORDER = (
     "opt-level",

@@ -136,7 +136,7 @@ def _validate_profiles(workspace: Workspace, validators: Validators) -> Validate
         if isinstance(profiles, dict):
             pending += [(document, name, raw) for name, raw in profiles.items()]
         elif profiles is not None:
-            problem = ValueProblem((), profiles, "a table")
+            problem = ValueProblem.not_a_table((), profiles)
             problems.append(PlacedProblem(document, ("profile",), problem))
     results = validators.profiles([raw for _, _, raw in pending]) if pending else []
     tables: list[ProfileTable] = []

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from .diagnostic import KeyPath
-from .profile_data import Validated, ValidProfile, ValueProblem
+from .profile_data import ProblemKind, Validated, ValidProfile, ValueProblem
 from .values import DEBUG_LEVELS, OVERRIDE_TABLES
 
 LTO_STRINGS = ("fat", "thin", "off", "n", "no", "none", "y", "yes", "on")  # rustc takes y/on too
@@ -200,7 +200,7 @@ def is_valid_package_spec(spec: str) -> bool:
 def validate_profile(raw: object) -> Validated:
     """Validate one profile table; bad values are reported and left out, never fatal."""
     if not isinstance(raw, dict):
-        return None, [ValueProblem((), raw, "a table")]
+        return None, [ValueProblem.not_a_table((), raw)]
     data = copy.deepcopy(raw)
     problems = _invalid_specs(data)
     while True:
@@ -220,7 +220,11 @@ def _invalid_specs(data: dict[str, Any]) -> list[ValueProblem]:
         return []
     problems = []
     for spec in [spec for spec in overrides if not is_valid_package_spec(spec)]:
-        problems.append(ValueProblem(("package", spec), spec, "a package ID spec"))
+        problems.append(
+            ValueProblem(
+                ("package", spec), spec, "a package ID spec", kind=ProblemKind.PACKAGE_SPEC
+            )
+        )
         del overrides[spec]
     return problems
 
@@ -232,7 +236,7 @@ def value_problem(key: KeyPath, item: Any) -> ValueProblem:
             key, item["input"], context["expected"], context["suggestion"], context["rustc"]
         )
     # pydantic's own checks: only "not a table" can reach here (nested models and `package`)
-    return ValueProblem(key, item["input"], "a table")
+    return ValueProblem.not_a_table(key, item["input"])
 
 
 def drop_key(data: dict[str, Any], key: KeyPath) -> None:

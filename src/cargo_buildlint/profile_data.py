@@ -6,6 +6,7 @@ worker validates (worker.py), so they are plain, frozen and picklable.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -22,6 +23,12 @@ class ValidProfile:
     unknown_keys: tuple[str, ...] = ()
 
 
+class ProblemKind(enum.Enum):
+    VALUE = "value"  # a value of the wrong type or out of range; `expected` says what fits
+    NOT_A_TABLE = "not a table"  # a table was expected
+    PACKAGE_SPEC = "package spec"  # a `package.<spec>` key that is no package ID spec
+
+
 @dataclass(frozen=True)
 class ValueProblem:
     """A value Cargo or rustc would refuse, at `key` (relative to the validated table)."""
@@ -31,6 +38,11 @@ class ValueProblem:
     expected: str
     suggestion: object = None
     rustc: bool = False
+    kind: ProblemKind = ProblemKind.VALUE
+
+    @classmethod
+    def not_a_table(cls, key: KeyPath, value: object) -> ValueProblem:
+        return cls(key, value, "a table", kind=ProblemKind.NOT_A_TABLE)
 
 
 Validated = tuple[ValidProfile | None, list[ValueProblem]]

@@ -8,16 +8,33 @@ per unit kind, the host defaults and `build-override` (build scripts and proc-ma
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
 from .diagnostic import KeyPath
 from .profile_data import ValidProfile
 from .source import TomlDocument
 from .values import debug_level, dotted
 
-UnitKind = Literal["member", "dependency", "host-member", "host-dependency"]
+
+class UnitKind(enum.Enum):
+    """What Cargo compiles a unit as, which decides the overrides it gets (reference 2.6)."""
+
+    MEMBER = "member"  # a workspace crate
+    DEPENDENCY = "dependency"  # a crate from a registry or git (`package."*"` applies)
+    HOST_MEMBER = "host-member"  # a workspace crate's build script or proc-macro
+    HOST_DEPENDENCY = "host-dependency"  # a dependency's build script or proc-macro
+
+    @property
+    def is_host(self) -> bool:
+        """Built for the host: build scripts and proc-macros (`build-override` applies)."""
+        return self in (UnitKind.HOST_MEMBER, UnitKind.HOST_DEPENDENCY)
+
+    @property
+    def is_dependency(self) -> bool:
+        return self in (UnitKind.DEPENDENCY, UnitKind.HOST_DEPENDENCY)
+
 
 ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
     "dev": {
@@ -246,7 +263,7 @@ class Profiles:
         return self._merged[name]
 
     def resolve(
-        self, name: str, unit: UnitKind = "member", package: str | None = None
+        self, name: str, unit: UnitKind = UnitKind.MEMBER, package: str | None = None
     ) -> dict[str, Setting]:
         """The effective value of every setting for one unit kind of one profile."""
         settings = self._resolve_unit(name, unit, package)
@@ -254,7 +271,7 @@ class Profiles:
         if self.strip_debuginfo_by_default and strip.origin.is_default and strip.value == "none":
             # Cargo 1.77+ resolves an unset `strip` to `debuginfo` when neither the unit nor
             # anything it depends on is built with debug info (reference 2.5, #13257).
-            dependencies: UnitKind = "host-dependency" if unit.startswith("host") else "dependency"
+            dependencies = UnitKind.HOST_DEPENDENCY if unit.is_host else UnitKind.DEPENDENCY
             below = settings if unit == dependencies else self._resolve_unit(name, dependencies)
             if debug_level(settings["debug"].value) == debug_level(below["debug"].value) == "none":
                 settings["strip"] = Setting("debuginfo", STRIP_DEFERRED)
@@ -273,12 +290,12 @@ class Profiles:
         if self.build_incremental is not None:
             settings["incremental"] = self.build_incremental
         overrides: list[dict[str, Setting]] = []  # in Cargo's merge order
-        if unit.startswith("host"):
+        if unit.is_host:
             host = Origin(None, (), "Cargo's default for build scripts and proc-macros")
             settings.update({key: Setting(value, host) for key, value in HOST_DEFAULTS.items()})
             if layer.has_build_override:
                 overrides.append(layer.build_override)
-        if unit.endswith("dependency") and "*" in layer.packages:
+        if unit.is_dependency and "*" in layer.packages:
             overrides.append(layer.packages["*"])
         if package is not None:
             named = [
@@ -293,12 +310,12 @@ class Profiles:
                 # Cargo's merge_profile assigns `strip` from every table it merges, so an
                 # override table that does not set it resets it (Cargo's own behaviour).
                 settings["strip"] = Setting("none", STRIP_RESET)
-        if unit.startswith("host") or name in ("test", "bench"):
-            reason = "build scripts and proc-macros" if unit.startswith("host") else "tests"
+        if unit.is_host or name in ("test", "bench"):
+            reason = "build scripts and proc-macros" if unit.is_host else "tests"
             settings["panic"] = Setting(
                 "unwind", Origin(None, (), f"Cargo always unwinds in {reason}")
             )
-        if unit.endswith("dependency"):
+        if unit.is_dependency:
             never = Origin(
                 None, (), "Cargo never builds registry or git dependencies incrementally"
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +24,18 @@ DOC_SECTIONS = (
 )
 
 
+class RuleFamily(enum.Enum):
+    """What a rule is about, by the hundreds digit of its code."""
+
+    VALIDITY = 0  # files and values Cargo refuses or ignores (BL0xx)
+    DEBUG_INFO = 1  # BL1xx
+    DEV_LOOP = 2  # BL2xx
+    LINKING = 3  # BL3xx
+    PARALLEL_FRONTEND = 4  # BL4xx
+    FEATURES = 5  # BL5xx
+    CI = 6  # BL6xx
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -33,3 +47,7 @@ class Rule:
     url: str  # the Cargo book section the rule's advice comes from
     doc: str = ""
     options: Mapping[str, type] = field(default_factory=dict)  # settable in the settings file
+
+    @property
+    def family(self) -> RuleFamily:
+        return RuleFamily(int(self.code[2]))
