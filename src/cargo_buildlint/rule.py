@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
