@@ -198,7 +198,16 @@ def test_a_fix_is_applied_whole_or_not_at_all(
     bad.write_text("b = [\n")  # not TOML: refused
     both = Fix("t", (Edit(good, ("a",), 2), Edit(bad, ("b",), 3)), Applicability.SAFE)
     finding = Diagnostic(
-        "BL101", "n", Severity.WARNING, "m", good, Span(1, 1, 1, 1), None, "u", fix=both
+        "BL101",
+        "n",
+        Severity.WARNING,
+        "m",
+        good,
+        "good.toml",
+        Span(1, 1, 1, 1),
+        None,
+        "u",
+        fix=both,
     )
     changes, refused = plan_changes([finding], {}, unsafe=False)
     assert changes == []

@@ -97,7 +97,8 @@ class Diagnostic:
     name: str
     severity: Severity
     message: str
-    file: Path
+    path: Path  # the file itself, as buildlint read it
+    display: str  # the file as the user reads it (relative to the working directory)
     span: Span
     help: str | None
     url: str
@@ -106,4 +107,4 @@ class Diagnostic:
     source_line: str = ""  # the text of `span.line`, for renderers that show it
 
     def sort_key(self) -> tuple[str, int, int, str]:
-        return (str(self.file), self.span.line, self.span.column, self.code)
+        return (self.display, self.span.line, self.span.column, self.code)

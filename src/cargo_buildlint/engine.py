@@ -82,7 +82,7 @@ def _run(
         try:
             for violation in rule.check(project) if rule.check else ():
                 diagnostic = place(violation, rule, documents, selection.chosen_severity(rule))
-                key = (rule.code, diagnostic.file, diagnostic.span, diagnostic.message)
+                key = (rule.code, diagnostic.path, diagnostic.span, diagnostic.message)
                 unique.setdefault(key, diagnostic)
         except Exception as error:
             if debug:
@@ -103,7 +103,8 @@ def internal_error(manifest: TomlDocument, stage: str, error: Exception) -> Diag
         severity=rule.default_severity,
         message=f"internal error in {stage}: {type(error).__name__}"
         + (f": {detail}" if detail else ""),
-        file=Path(manifest.display),
+        path=manifest.path,
+        display=manifest.display,
         span=Span(1, 1, 1, 1),
         help="this is a bug in buildlint, not in the project: please report it with this "
         "file; `--debug` shows the traceback",
@@ -118,7 +119,7 @@ def _silenced(
     """Whether an allow covers it; every allow that does is marked used."""
     silenced = False
     for allow in allows:
-        here = str(diagnostic.file) == documents[allow.file].display
+        here = diagnostic.path == allow.file
         if here and diagnostic.code in allow.codes and allow.covers(diagnostic.span.line):
             allow.used.add(diagnostic.code)
             silenced = True
@@ -156,7 +157,8 @@ def place(
         name=rule.name,
         severity=severity,
         message=violation.message,
-        file=Path(document.display if document else display_path(at.file)),
+        path=at.file,
+        display=document.display if document else display_path(at.file),
         span=span,
         help=violation.help,
         url=rule.url,

@@ -72,7 +72,7 @@ def lint_paths(
         # A file that several workspaces read (a repository's root config) is reported once,
         # with the fixes of every workspace it stands for.
         for diagnostic in found:
-            key = (diagnostic.code, diagnostic.file, diagnostic.span, diagnostic.message)
+            key = (diagnostic.code, diagnostic.path, diagnostic.span, diagnostic.message)
             if key not in reported:
                 reported[key] = len(diagnostics)
                 diagnostics.append(diagnostic)

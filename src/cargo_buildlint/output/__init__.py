@@ -26,7 +26,7 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     if not diagnostics:
         return "no problems found"
     parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items() if n]
-    files = len({d.file for d in diagnostics})
+    files = len({d.path for d in diagnostics})
     return f"found {', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
 
 

@@ -10,7 +10,7 @@ from .style import SEVERITY_STYLE, paint
 
 def render_concise(diagnostics: Sequence[Diagnostic], color: bool) -> str:
     lines = [
-        f"{d.file}:{d.span.line}:{d.span.column}: "
+        f"{d.display}:{d.span.line}:{d.span.column}: "
         f"{paint(f'{d.severity.label}[{d.code}]', SEVERITY_STYLE[d.severity], color)} {d.message}"
         for d in diagnostics
     ]

@@ -21,7 +21,7 @@ def _render_one(d: Diagnostic, color: bool) -> str:
     bar = paint("|", GUTTER, color)
     lines = [
         paint(f"{d.severity.label}[{d.code}]", style, color) + paint(f": {d.message}", BOLD, color),
-        f"{pad}{paint('-->', GUTTER, color)} {d.file}:{d.span.line}:{d.span.column}",
+        f"{pad}{paint('-->', GUTTER, color)} {d.display}:{d.span.line}:{d.span.column}",
     ]
     if d.source_line:
         before = d.source_line[: d.span.column - 1].replace("\t", TAB)

@@ -25,7 +25,7 @@ def render_github(diagnostics: Sequence[Diagnostic], color: bool) -> str:
     lines = []
     for d in diagnostics:
         properties = {
-            "file": str(d.file),
+            "file": d.display,
             "line": str(d.span.line),
             "col": str(d.span.column),
             "endLine": str(d.span.end_line),

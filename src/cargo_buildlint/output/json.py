@@ -16,7 +16,7 @@ def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
         "name": d.name,
         "severity": d.severity.label,
         "message": d.message,
-        "file": str(d.file),
+        "file": d.display,
         "line": d.span.line,
         "column": d.span.column,
         "end_line": d.span.end_line,

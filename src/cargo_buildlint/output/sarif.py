@@ -65,7 +65,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(d.file)},
+                    "artifactLocation": {"uri": artifact_uri(d.display)},
                     "region": {
                         "startLine": d.span.line,
                         "startColumn": d.span.column,
