@@ -48,7 +48,7 @@ def lint_project(
         return diagnostics
     # An internal error says nothing about the project's settings: no allow silences it.
     kept = [
-        d for d in diagnostics if d.code == INTERNAL_ERROR or not _silenced(d, allows, documents)
+        d for d in diagnostics if d.code == INTERNAL_ERROR or not _silenced(d, allows)
     ]
     unused_rule = next((r for r in chosen if r.code == UNUSED_ALLOW), None)
     if warn_unused_allows and unused_rule is not None:
@@ -57,7 +57,7 @@ def lint_project(
         named = {code for allow in allows for code in allow.codes}
         hidden = [r for r in every_rule if r.code in named and r not in chosen]
         for diagnostic in _run(project, hidden, documents, selection, debug):
-            _silenced(diagnostic, allows, documents)
+            _silenced(diagnostic, allows)
         unused = [
             _unused(allow, code)
             for allow in allows
@@ -113,9 +113,7 @@ def internal_error(manifest: TomlDocument, stage: str, error: Exception) -> Diag
     )
 
 
-def _silenced(
-    diagnostic: Diagnostic, allows: list[Allow], documents: Mapping[Path, TomlDocument]
-) -> bool:
+def _silenced(diagnostic: Diagnostic, allows: list[Allow]) -> bool:
     """Whether an allow covers it; every allow that does is marked used."""
     silenced = False
     for allow in allows:
