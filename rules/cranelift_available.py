@@ -38,6 +38,11 @@ Nightly only; the component exists for Linux and macOS on x86_64 and AArch64 and
 Windows. Generated code is slower (tests run slower), parts of `std::arch` SIMD are missing,
 and unwinding is unsupported on Windows and macOS.
 
+## Fix safety
+Unsafe: it needs the nightly toolchain's Cranelift component and changes the generated code. No
+fix is offered for a one-line `rust-toolchain` file, which cannot list the component, nor for a
+config file a workspace on stable may read.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, alternative codegen backend](https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-codegen-backend)
 """
@@ -125,4 +130,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-codegen-backend",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

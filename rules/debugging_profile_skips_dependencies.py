@@ -29,6 +29,10 @@ debug = true
 ## Trade-offs
 Full debug info for dependencies makes debugging builds slower and larger.
 
+## Fix safety
+Unsafe: the debugging profile's dependencies get full debug info, so those builds get slower
+and larger.
+
 ## References
 - [The Cargo book: Profiles, overrides](https://doc.rust-lang.org/cargo/reference/profiles.html#overrides)
 - [The Cargo book: Custom profiles](https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles)
@@ -87,4 +91,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#overrides",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

@@ -30,6 +30,9 @@ Backtraces through dependency code lose their file and line numbers, and a debug
 step into dependencies unless the debugging profile sets `[profile.debugging.package."*"]
 debug = true` (see BL104).
 
+## Fix safety
+Safe: only the debug info of dependencies changes.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, reduce debug info](https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information)
 - [The Cargo book: Profiles, overrides](https://doc.rust-lang.org/cargo/reference/profiles.html#overrides)
@@ -40,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import anchor, dev_loop, set_fix
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import UnitKind
 from cargo_buildlint.rule import Rule
@@ -74,4 +77,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information",
+    fixes=frozenset({Applicability.SAFE}),
 )

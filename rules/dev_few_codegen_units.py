@@ -23,6 +23,9 @@ codegen-units = 1
 ## Trade-offs
 Fewer units optimize better; that matters in `release`, rarely in a debug build.
 
+## Fix safety
+Unsafe: more codegen units change the generated code.
+
 ## References
 - [The Cargo book: Profiles, codegen-units](https://doc.rust-lang.org/cargo/reference/profiles.html#codegen-units)
 """
@@ -32,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import dev_loop_findings
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -59,4 +62,5 @@ RULE = Rule(
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#codegen-units",
     options={"threshold": int},
+    fixes=frozenset({Applicability.UNSAFE}),
 )

@@ -32,6 +32,10 @@ A debugger shows no local variables with line tables only: debugging needs a bui
 opt-in profile. Named `debug` levels need Cargo 1.71; a package whose `rust-version` is older
 must set them in `.cargo/config.toml`, because older Cargo cannot parse them in a manifest.
 
+## Fix safety
+Safe: only the debug info of workspace crates changes; panics and backtraces keep file and
+line.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, reduce debug info](https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information)
 - [The Cargo book: Profiles, debug](https://doc.rust-lang.org/cargo/reference/profiles.html#debug)
@@ -42,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import anchor, dev_loop, named_debug_needs_config, set_fix
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import debug_level, toml_repr
@@ -94,4 +98,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information",
+    fixes=frozenset({Applicability.SAFE}),
 )

@@ -26,6 +26,9 @@ Clean CI builds gain nothing from incremental data and it costs disk space; turn
 with the `CARGO_INCREMENTAL=0` environment variable (Cargo 1.99 does so itself when `CI` is
 set), not in files that every developer's build reads.
 
+## Fix safety
+Safe: incremental compilation changes only how the build is cached, not what it produces.
+
 ## References
 - [The Cargo book: Profiles, incremental](https://doc.rust-lang.org/cargo/reference/profiles.html#incremental)
 - [The Cargo book: Configuration, build.incremental](https://doc.rust-lang.org/cargo/reference/config.html#buildincremental)
@@ -59,4 +62,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#incremental",
+    fixes=frozenset({Applicability.SAFE}),
 )

@@ -25,6 +25,9 @@ lto = "thin"
 Tests that depend on optimized code's speed run slower; give them their own profile
 (`cargo test --profile ci-fast`) rather than slowing every build.
 
+## Fix safety
+Unsafe: without LTO the dev build generates different code, and runs at a different speed.
+
 ## References
 - [The Cargo book: Profiles, lto](https://doc.rust-lang.org/cargo/reference/profiles.html#lto)
 """
@@ -34,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import dev_loop_findings
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.values import is_lto_off
@@ -57,4 +60,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#lto",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

@@ -26,6 +26,10 @@ opt-level = 2
 Some programs (games, simulations) are unusable unoptimized even in their own code; then
 `opt-level = 1` is a middle ground. This is a note, not a warning, for that reason.
 
+## Fix safety
+Unsafe: a lower `opt-level` makes the dev build slower at run time (tests that time out,
+simulations that crawl).
+
 ## References
 - [The Cargo book: Profiles, opt-level](https://doc.rust-lang.org/cargo/reference/profiles.html#opt-level)
 - [The Cargo book: Profiles, overrides and generics](https://doc.rust-lang.org/cargo/reference/profiles.html#overrides-and-generics)
@@ -36,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import dev_loop_findings
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -59,4 +63,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#opt-level",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

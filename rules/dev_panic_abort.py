@@ -24,6 +24,9 @@ panic = "abort"
 Code that relies on aborting (an embedded target without unwinding) needs it in every
 profile; there the double build is the price.
 
+## Fix safety
+Unsafe: with `panic = "unwind"` panics unwind instead of aborting, which a program may observe.
+
 ## References
 - [The Cargo book: Profiles, panic](https://doc.rust-lang.org/cargo/reference/profiles.html#panic)
 """
@@ -33,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import dev_loop_findings
-from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -56,4 +59,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#panic",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

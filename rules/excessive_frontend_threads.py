@@ -25,6 +25,9 @@ rustflags = ["-Zthreads=8"]
 A machine with many cores and much memory building one huge crate may gain a little from
 more threads; measure before raising it.
 
+## Fix safety
+Safe: only the number of frontend threads changes.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, parallel frontend](https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend)
 """
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.diagnostic import At, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.targets import every_rustflags, flags_of, frontend_threads
@@ -73,4 +76,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend",
+    fixes=frozenset({Applicability.SAFE}),
 )

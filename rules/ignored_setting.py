@@ -31,6 +31,12 @@ panic = "abort"
 None for the profile settings. An `[unstable]` table can serve developers who run
 `cargo +nightly` by hand; it then belongs in their own `$CARGO_HOME/config.toml`.
 
+## Fix safety
+Removing `[profile.doc]` and an unknown `split-debuginfo` value is safe: Cargo ignores them.
+Removing `panic` from `[profile.test]` (`cargo build --profile test` uses it) and `[unstable]`
+(a `cargo +nightly` run uses it) is unsafe. No fix removes `[unstable]` from a config file that
+a workspace on nightly may read.
+
 ## References
 - [The Cargo book: Profiles](https://doc.rust-lang.org/cargo/reference/profiles.html)
 - [The Cargo book: Unstable features](https://doc.rust-lang.org/nightly/cargo/reference/unstable.html)
@@ -120,4 +126,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html",
+    fixes=frozenset(Applicability),
 )

@@ -28,6 +28,9 @@ rustflags = ["-C", "link-arg=-fuse-ld=lld"]
 `-fuse-ld=lld` needs lld installed on every machine that builds; removing `linker` keeps
 Rust's own LLD and needs nothing.
 
+## Fix safety
+Unsafe: it changes the linker's command line, which must then accept `-fuse-ld=lld`.
+
 ## References
 - [Rust 1.90: LLD by default on x86_64 Linux](https://blog.rust-lang.org/2025/09/01/rust-lld-on-1.90.0-stable/)
 - [The Cargo book: Configuration, target.<triple>.linker](https://doc.rust-lang.org/cargo/reference/config.html#targettriplelinker)
@@ -90,4 +93,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/config.html#targettriplelinker",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

@@ -30,6 +30,9 @@ debug = true
 ## Trade-offs
 A debugging build is a full rebuild into its own `target/debugging/` directory.
 
+## Fix safety
+Safe: it adds an opt-in profile; no existing build changes.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, reduce debug info](https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information)
 - [The Cargo book: Custom profiles](https://doc.rust-lang.org/cargo/reference/profiles.html#custom-profiles)
@@ -40,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.advice import anchor, debugger_profiles
-from cargo_buildlint.diagnostic import Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from cargo_buildlint.profile_names import DEBUG_PROFILE_SINCE
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
@@ -83,4 +86,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information",
+    fixes=frozenset({Applicability.SAFE}),
 )

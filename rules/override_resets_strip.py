@@ -34,6 +34,10 @@ None; this is Cargo's behaviour as of 1.95, verified with `cargo build -v`. Depe
 affected the same way by `package."*"` and named specs, but stripping matters for the
 artifacts you link, which are your own crates.
 
+## Fix safety
+Unsafe: the override table gets the profile's `strip`, so the binaries it names are stripped as
+the profile says, which changes what ships.
+
 ## References
 - [The Cargo book: Profiles, strip](https://doc.rust-lang.org/cargo/reference/profiles.html#strip)
 - [The Cargo book: Profiles, overrides](https://doc.rust-lang.org/cargo/reference/profiles.html#overrides)
@@ -113,4 +117,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#strip",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

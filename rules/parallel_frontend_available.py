@@ -28,6 +28,10 @@ Nightly only, and still experimental (rust-lang/rust#113349): more memory, and r
 diminish beyond 8 threads. If a `[target.*]` table sets rustflags, `build.rustflags` is ignored
 on that target (BL304), so the flag must go there.
 
+## Fix safety
+Unsafe: it needs nightly, and on machines with few cores the parallel frontend can be slower:
+measure first. No fix is offered for a config file a workspace on stable may read.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, parallel frontend](https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend)
 """
@@ -104,4 +108,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

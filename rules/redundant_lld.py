@@ -24,6 +24,10 @@ rustflags = ["-C", "link-arg=-fuse-ld=lld"]
 Keep it if the project must build with toolchains older than 1.90, or with a distribution's
 rustc that does not ship LLD.
 
+## Fix safety
+Unsafe: it removes linker settings; a toolchain older than Rust 1.90 would then link with the
+system linker. It only touches tables that serve `x86_64-unknown-linux-gnu` alone.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, alternative linker](https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker)
 - [Rust 1.90: LLD by default on x86_64 Linux](https://blog.rust-lang.org/2025/09/01/rust-lld-on-1.90.0-stable/)
@@ -98,4 +102,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

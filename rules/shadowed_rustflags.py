@@ -29,6 +29,9 @@ rustflags = ["-C", "link-arg=-fuse-ld=mold", "-Zthreads=8"]
 None: the flags were meant to apply. `RUSTFLAGS` in the environment (often set in CI)
 replaces all of them, target and build alike.
 
+## Fix safety
+Unsafe: the target then builds with flags it did not get before (as whole rustc options).
+
 ## References
 - [The Cargo book: Configuration, build.rustflags](https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags)
 """
@@ -103,4 +106,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/config.html#buildrustflags",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

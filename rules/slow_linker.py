@@ -31,6 +31,9 @@ The linker must be installed on every machine that builds. `-fuse-ld=mold` needs
 newer as the driver (otherwise `linker = "clang"` and `-fuse-ld=/path/to/mold`). Some C or C++
 dependencies need flags that alternative linkers do not support.
 
+## Fix safety
+Unsafe: the fast linker must be installed on every machine that builds the project.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, alternative linker](https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker)
 - [Rust 1.90: LLD by default on x86_64 Linux](https://blog.rust-lang.org/2025/09/01/rust-lld-on-1.90.0-stable/)
@@ -121,4 +124,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#use-an-alternative-linker",
+    fixes=frozenset({Applicability.UNSAFE}),
 )

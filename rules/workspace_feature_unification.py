@@ -34,6 +34,12 @@ feature-unification = true
 Nightly only. A member that forgot to declare a feature it uses can build inside the workspace
 and fail on its own.
 
+## Fix safety
+Adding the `[unstable]` opt-in for a `feature-unification` already written is safe on nightly;
+adding `feature-unification = "workspace"` is unsafe: every crate is then built with the
+features of the whole workspace. No fix is offered for a config file a workspace on stable may
+read.
+
 ## References
 - [The Cargo book: Optimizing Build Performance, workspace features](https://doc.rust-lang.org/cargo/guide/build-performance.html#resolve-features-for-the-whole-workspace)
 - [The Cargo book: Unstable, feature-unification](https://doc.rust-lang.org/nightly/cargo/reference/unstable.html#feature-unification)
@@ -100,4 +106,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#resolve-features-for-the-whole-workspace",
+    fixes=frozenset(Applicability),
 )

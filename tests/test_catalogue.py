@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import REPO, TESTS
+from conftest import REPO, TESTS, lint
 
 from cargo_buildlint.catalogue import all_rules
+from cargo_buildlint.diagnostic import Applicability
 from cargo_buildlint.model import TomlProfile
-from cargo_buildlint.rule import DOC_SECTIONS, Rule
+from cargo_buildlint.rule import DOC_SECTIONS, FIX_SAFETY, Rule
 from cargo_buildlint.values import PROFILE_KEYS
 
 RULES = all_rules()
@@ -21,6 +23,30 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
         re.fullmatch(r"BL\d{3}", r.code) and re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name)
         for r in RULES
     )
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rules_with_fixes_say_how_safe_they_are(rule: Rule) -> None:
+    has_section = FIX_SAFETY in rule.doc
+    assert has_section == bool(rule.fixes), f"{rule.code}: `fixes` and `{FIX_SAFETY}` disagree"
+    if has_section:
+        doc = rule.doc
+        assert doc.index("## Trade-offs") < doc.index(FIX_SAFETY) < doc.index("## References")
+
+
+def test_declared_fixes_are_the_fixes_offered(tmp_path: Path) -> None:
+    """What each rule declares in `fixes` is what its findings on the fixtures offer."""
+    from test_rule_fixtures import fixtures, materialise
+
+    offered: dict[str, set[Applicability]] = {}
+    for index, fixture in enumerate(f for f in fixtures() if f.name.startswith("fail_")):
+        (tmp_path / str(index)).mkdir()
+        project = materialise(fixture, tmp_path / str(index))
+        for diagnostic in lint([project]):
+            if diagnostic.fix is not None:
+                offered.setdefault(diagnostic.code, set()).add(diagnostic.fix.applicability)
+    declared = {rule.code: set(rule.fixes) for rule in RULES if rule.fixes}
+    assert offered == declared
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -47,9 +47,7 @@ def lint_project(
     if not allows:
         return diagnostics
     # An internal error says nothing about the project's settings: no allow silences it.
-    kept = [
-        d for d in diagnostics if d.code == INTERNAL_ERROR or not _silenced(d, allows)
-    ]
+    kept = [d for d in diagnostics if d.code == INTERNAL_ERROR or not _silenced(d, allows)]
     unused_rule = next((r for r in chosen if r.code == UNUSED_ALLOW), None)
     if warn_unused_allows and unused_rule is not None:
         # An allow is unused when its rule would report nothing there: run the rules it names

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .diagnostic import Severity, Violation
+from .diagnostic import Applicability, Severity, Violation
 
 if TYPE_CHECKING:
     from .project import Project
@@ -21,6 +21,7 @@ DOC_SECTIONS = (
     "## Trade-offs",
     "## References",
 )
+FIX_SAFETY = "## Fix safety"  # between Trade-offs and References, in every rule that fixes
 
 
 class RuleFamily(enum.Enum):
@@ -46,6 +47,16 @@ class Rule:
     url: str  # the Cargo book section the rule's advice comes from
     doc: str = ""
     options: Mapping[str, type] = field(default_factory=dict)  # settable in the settings file
+    fixes: frozenset[Applicability] = frozenset()  # what its fixes may be (none: no fix)
+
+    @property
+    def fix_label(self) -> str:
+        """`safe`, `unsafe`, `safe or unsafe` or `none`, for `buildlint rules` and `rule`."""
+        if not self.fixes:
+            return "none"
+        if len(self.fixes) > 1:
+            return "safe or unsafe"
+        return next(iter(self.fixes)).value
 
     @property
     def family(self) -> RuleFamily:

@@ -12,7 +12,8 @@ from . import EXIT_CLEAN, EXIT_ERROR
 def run_rules(argv: list[str]) -> int:
     argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(argv)
     for rule in all_rules():
-        print(f"{rule.code}  {rule.name:<34} {rule.default_severity.label:<8} {rule.summary}")
+        label, fix = rule.default_severity.label, rule.fix_label
+        print(f"{rule.code}  {rule.name:<34} {label:<8} {fix:<15} {rule.summary}")
     return EXIT_CLEAN
 
 
@@ -24,5 +25,6 @@ def run_rule(argv: list[str]) -> int:
     if found is None:
         print(f"error: no rule `{selector}`; `buildlint rules` lists them", file=sys.stderr)
         return EXIT_ERROR
-    print(f"# {found.code} {found.name} ({found.default_severity.label})\n\n{found.doc}")
+    fix = f"{found.fix_label} fix" if found.fixes else "no fix"
+    print(f"# {found.code} {found.name} ({found.default_severity.label}, {fix})\n\n{found.doc}")
     return EXIT_CLEAN
