@@ -284,7 +284,20 @@ def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == [r.code for r in all_rules()]
     code, out, _ = run(["rule", "invalid-profile-value"], capsys)
-    assert code == 0 and out.startswith("# BL002 invalid-profile-value (error)\n\nA profile value")
+    assert code == 0 and out.startswith(
+        "# BL002 invalid-profile-value (error, no fix)\n\nA profile value"
+    )
+    assert run(["rule", "BL101"], capsys)[1].startswith(
+        "# BL101 dev-full-debuginfo (warning, safe fix)\n"
+    )
+    lines = run(["rules"], capsys)[1].splitlines()
+    assert lines[1].split()[:4] == ["BL001", "invalid-toml", "error", "none"]
+    assert next(line for line in lines if line.startswith("BL017")).split()[2:6] == [
+        "warning",
+        "safe",
+        "or",
+        "unsafe",
+    ]
     assert run(["rule", "BL999"], capsys)[:2] == (2, "")
 
 
