@@ -33,18 +33,21 @@ Unsafe: more codegen units change the generated code.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from cargo_buildlint.advice import dev_loop_findings
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
-from cargo_buildlint.rule import Rule
+from cargo_buildlint.rule import Rule, RuleOptions
 
-DEFAULT_THRESHOLD = 16
+
+@dataclass(frozen=True)
+class Options(RuleOptions):
+    threshold: int = 16  # `codegen-units` below this is reported
 
 
 def check(project: Project) -> Iterator[Violation]:
-    threshold = project.options.get("BL202", {}).get("threshold", DEFAULT_THRESHOLD)
-    assert isinstance(threshold, int)
+    threshold = project.options_for("BL202", Options).threshold
     yield from dev_loop_findings(
         project,
         "codegen-units",
@@ -61,6 +64,6 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html#codegen-units",
-    options={"threshold": int},
+    options=Options,
     fixes=frozenset({Applicability.UNSAFE}),
 )

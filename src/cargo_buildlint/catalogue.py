@@ -8,6 +8,7 @@ only read them.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 import re
@@ -113,24 +114,28 @@ def check_settings(entries: SettingsEntries) -> tuple[SettingsData, list[Setting
 
 def _options(
     given: Mapping[str, Mapping[str, object]], problems: list[SettingsProblem]
-) -> dict[str, dict[str, object]]:
-    options: dict[str, dict[str, object]] = {}
+) -> dict[str, object]:
+    """Each rule's options object, from the values the settings give its fields."""
+    options: dict[str, object] = {}
     for name, values in given.items():
         rule = find_rule(name)
-        if rule is None or not rule.options:
+        if rule is None or rule.options is None:
             message = f"rule `{name}` has no options"
             problems.append(SettingsProblem(("options", name), message, None, "key"))
             continue
+        fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
         accepted: dict[str, object] = {}
         for option, value in values.items():
             key = ("options", name, option)
-            if option not in rule.options:
-                names = ", ".join(f"`{o}`" for o in rule.options)
+            if option not in fields:
+                names = ", ".join(f"`{o}`" for o in fields)
                 hint = f"`{rule.name}` takes {names}"
                 problems.append(SettingsProblem(key, f"unknown option `{option}`", hint, "key"))
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            elif fields[option].type in ("int", int) and (
+                isinstance(value, bool) or not isinstance(value, int) or value < 1
+            ):
                 problems.append(SettingsProblem(key, f"`{option}` must be a positive integer"))
             else:
-                accepted[option] = value
-        options[rule.code] = accepted
+                accepted[fields[option].name] = value
+        options[rule.code] = rule.options(**accepted)
     return options

@@ -56,7 +56,7 @@ class SettingsData:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
-    options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    options: Mapping[str, object] = field(default_factory=dict)  # rule code -> RuleOptions
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ nothing of the rule catalogue, the selection or the worker, so that every rule c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from .diagnostic import KeyPath
 from .discover import Workspace, rust_versions
@@ -19,6 +20,7 @@ from .source import TomlDocument
 from .suppress import Allow, AllowProblem
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
 
+OptionsT = TypeVar("OptionsT")
 STRIP_DEBUGINFO_SINCE = (1, 77)  # an unset `strip` becomes `debuginfo` without debug info
 
 
@@ -107,10 +109,10 @@ class Project:
     def settings_problems(self) -> list[SettingsProblem]:
         return self.settings.problems
 
-    @property
-    def options(self) -> Mapping[str, Mapping[str, object]]:
-        """Rule options from the settings, by rule code."""
-        return self.settings.data.options
+    def options_for(self, code: str, kind: type[OptionsT]) -> OptionsT:
+        """A rule's options from the settings, or its defaults."""
+        found = self.settings.data.options.get(code)
+        return found if isinstance(found, kind) else kind()
 
     @property
     def profile_tables(self) -> list[ProfileTable]:

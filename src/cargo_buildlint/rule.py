@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .diagnostic import Applicability, Severity, Violation
@@ -37,6 +37,12 @@ class RuleFamily(enum.Enum):
 
 
 @dataclass(frozen=True)
+class RuleOptions:
+    """A rule's options: subclass it with typed fields and defaults. The settings file sets
+    them (`options.<rule> = { field = value }`); integers must be positive."""
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -46,7 +52,7 @@ class Rule:
     check: Callable[[Project], Iterable[Violation]] | None
     url: str  # the Cargo book section the rule's advice comes from
     doc: str = ""
-    options: Mapping[str, type] = field(default_factory=dict)  # settable in the settings file
+    options: type[RuleOptions] | None = None  # settable in the settings file
     fixes: frozenset[Applicability] = frozenset()  # what its fixes may be (none: no fix)
 
     @property
