@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import dotted, header
+from cargo_buildlint.toml_text import dotted, header
 
 # Cargo's TOP_LEVEL_CONFIG_KEYS minus the ones a manifest also has (profile, patch, target).
 CONFIG_ONLY_TABLES = (

@@ -51,8 +51,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import CRANELIFT_COMPONENT_SINCE, nightly_with, toolchain_anchor
+from cargo_buildlint.cargo.versions import CRANELIFT_COMPONENT_SINCE
 from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
+from cargo_buildlint.placement import toolchain_anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -79,7 +80,7 @@ def build_targets(project: Project) -> list[str]:
 def check(project: Project) -> Iterator[Violation]:
     at = toolchain_anchor(project)
     pin = project.workspace.toolchain_file
-    if not nightly_with(project, CRANELIFT_COMPONENT_SINCE) or at is None or pin is None:
+    if not project.toolchain.nightly_with(CRANELIFT_COMPONENT_SINCE) or at is None or pin is None:
         return
     built_for = build_targets(project)
     if built_for and not any(t in CRANELIFT_TARGETS for t in built_for):

@@ -42,12 +42,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import anchor, dev_loop, set_fix
+from cargo_buildlint.cargo.profiles import debug_level
+from cargo_buildlint.devloop import dev_loop
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
+from cargo_buildlint.placement import anchor, set_fix
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import UnitKind
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import debug_level, header
+from cargo_buildlint.toml_text import header
 
 
 def check(project: Project) -> Iterator[Violation]:

@@ -45,11 +45,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import anchor, dev_loop, named_debug_needs_config, set_fix
+from cargo_buildlint.cargo.profiles import debug_level
+from cargo_buildlint.devloop import dev_loop
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
+from cargo_buildlint.placement import anchor, named_debug_needs_config, set_fix
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import debug_level, toml_repr
+from cargo_buildlint.toml_text import toml_repr
 
 LEVEL = "line-tables-only"
 

@@ -36,11 +36,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import dev_loop_findings
+from cargo_buildlint.cargo.profiles import is_lto_off
+from cargo_buildlint.devloop import dev_loop_findings
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import is_lto_off
 
 
 def check(project: Project) -> Iterator[Violation]:

@@ -36,11 +36,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cargo_buildlint.cargo.targets import every_rustflags, flags_of, frontend_threads
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.targets import every_rustflags, flags_of, frontend_threads
-from cargo_buildlint.values import dotted
+from cargo_buildlint.toml_text import dotted
 
 MAX_THREADS = 8
 

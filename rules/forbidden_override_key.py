@@ -35,11 +35,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from cargo_buildlint.cargo.profiles import FORBIDDEN_IN_OVERRIDES, OVERRIDE_TABLES
+from cargo_buildlint.cargo.specs import specs_overlap
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
-from cargo_buildlint.resolve import specs_overlap
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import FORBIDDEN_IN_OVERRIDES, OVERRIDE_TABLES, header
+from cargo_buildlint.toml_text import header
 
 
 def _overrides(

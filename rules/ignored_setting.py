@@ -51,7 +51,7 @@ from pathlib import Path
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import header, toml_repr
+from cargo_buildlint.toml_text import header, toml_repr
 
 SPLIT_DEBUGINFO = ("off", "packed", "unpacked")
 

@@ -44,7 +44,7 @@ from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.profile_data import ProblemKind
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import dotted, header, toml_repr, toml_type
+from cargo_buildlint.toml_text import dotted, header, toml_repr, toml_type
 
 
 def check(project: Project) -> Iterator[Violation]:

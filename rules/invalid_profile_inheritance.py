@@ -34,14 +34,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cargo_buildlint.cargo.profiles import ROOT_PROFILES, name_problem
+from cargo_buildlint.cargo.versions import DEBUG_PROFILE_SINCE
 from cargo_buildlint.diagnostic import At, Severity, Violation
-from cargo_buildlint.profile_names import DEBUG_PROFILE_SINCE, name_problem
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import ProfileTable, Setting
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toolchain import cargo_at_least
 
-ROOTS = ("dev", "release")
 NEED_NO_INHERITS = ("dev", "release", "test", "bench", "doc")
 
 
@@ -107,7 +107,7 @@ def _check_parent(
     at = At(inherits.origin.document.path, inherits.origin.key)
     parent = str(inherits.value)
     profiles = project.profiles
-    if name in ROOTS:
+    if name in ROOT_PROFILES:
         yield Violation(
             at=At(at.file, at.key, "key"),
             message=f"`inherits` is not allowed in `[profile.{name}]`",

@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cargo_buildlint.cargo.profiles import name_problem
 from cargo_buildlint.diagnostic import At, Severity, Violation
-from cargo_buildlint.profile_names import name_problem
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 

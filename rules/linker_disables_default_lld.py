@@ -40,11 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_before
-from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
-from cargo_buildlint.project import Project
-from cargo_buildlint.rule import Rule
-from cargo_buildlint.targets import (
+from cargo_buildlint.cargo.targets import (
     DEFAULT_LLD_TARGET,
     all_flags,
     disables_default_lld,
@@ -52,11 +48,15 @@ from cargo_buildlint.targets import (
     linker_for,
     own_flags,
 )
-from cargo_buildlint.values import header, toml_repr
+from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.toml_text import header, toml_repr
 
 
 def check(project: Project) -> Iterator[Violation]:
-    if toolchain_before(project, LLD_DEFAULT_SINCE):
+    if project.toolchain.before(LLD_DEFAULT_SINCE):
         return
     linker = linker_for(project.configs, DEFAULT_LLD_TARGET)
     if linker is None or not disables_default_lld(linker.value):

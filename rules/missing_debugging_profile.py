@@ -42,13 +42,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import anchor, debugger_profiles
+from cargo_buildlint.cargo.profiles import debug_level
+from cargo_buildlint.cargo.versions import DEBUG_PROFILE_SINCE
+from cargo_buildlint.devloop import debugger_profiles
 from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
-from cargo_buildlint.profile_names import DEBUG_PROFILE_SINCE
+from cargo_buildlint.placement import anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toolchain import cargo_at_least
-from cargo_buildlint.values import debug_level
 
 
 def check(project: Project) -> Iterator[Violation]:

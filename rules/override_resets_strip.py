@@ -47,11 +47,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cargo_buildlint.cargo.profiles import strip_level
+from cargo_buildlint.cargo.specs import spec_name
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.project import Project
-from cargo_buildlint.resolve import Origin, Setting, UnitKind, spec_name
+from cargo_buildlint.resolve import Origin, Setting, UnitKind
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import header, strip_level, toml_repr
+from cargo_buildlint.toml_text import header, toml_repr
 
 
 def member_names(project: Project) -> set[str]:

@@ -40,16 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import (
-    PARALLEL_FRONTEND_SINCE,
-    config_path,
-    nightly_with,
-    toolchain_anchor,
-)
-from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
-from cargo_buildlint.project import Project
-from cargo_buildlint.rule import Rule
-from cargo_buildlint.targets import (
+from cargo_buildlint.cargo.targets import (
     COMMON_TARGETS,
     all_flags,
     build_rustflags,
@@ -59,13 +50,18 @@ from cargo_buildlint.targets import (
     frontend_threads,
     own_flags,
 )
+from cargo_buildlint.cargo.versions import PARALLEL_FRONTEND_SINCE
+from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
+from cargo_buildlint.placement import config_path, toolchain_anchor
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
 
 FLAG = "-Zthreads=8"
 
 
 def check(project: Project) -> Iterator[Violation]:
     at = toolchain_anchor(project)
-    if not nightly_with(project, PARALLEL_FRONTEND_SINCE) or at is None:
+    if not project.toolchain.nightly_with(PARALLEL_FRONTEND_SINCE) or at is None:
         return
     if any(frontend_threads(flags_of(value.value)) for value in every_rustflags(project.configs)):
         return

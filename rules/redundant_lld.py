@@ -37,11 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_at_least
-from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
-from cargo_buildlint.project import Project
-from cargo_buildlint.rule import Rule
-from cargo_buildlint.targets import (
+from cargo_buildlint.cargo.targets import (
     DEFAULT_LLD_TARGET,
     disables_default_lld,
     effective_rustflags,
@@ -51,11 +47,15 @@ from cargo_buildlint.targets import (
     only_for,
     without_lld,
 )
-from cargo_buildlint.values import dotted
+from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.toml_text import dotted
 
 
 def check(project: Project) -> Iterator[Violation]:
-    if not toolchain_at_least(project, LLD_DEFAULT_SINCE):
+    if not project.toolchain.at_least(LLD_DEFAULT_SINCE):
         return
     linker = linker_for(project.configs, DEFAULT_LLD_TARGET)
     if (

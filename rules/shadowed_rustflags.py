@@ -42,12 +42,7 @@ from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 
-from cargo_buildlint.advice import LLD_DEFAULT_SINCE, toolchain_at_least
-from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
-from cargo_buildlint.project import Project
-from cargo_buildlint.rule import Rule
-from cargo_buildlint.source import TomlDocument
-from cargo_buildlint.targets import (
+from cargo_buildlint.cargo.targets import (
     COMMON_TARGETS,
     DEFAULT_LLD_TARGET,
     all_flags,
@@ -58,7 +53,12 @@ from cargo_buildlint.targets import (
     own_flags,
     target_rustflags,
 )
-from cargo_buildlint.values import dotted
+from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.source import TomlDocument
+from cargo_buildlint.toml_text import dotted
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -66,7 +66,7 @@ def check(project: Project) -> Iterator[Violation]:
     if not build:
         return
     wanted = flag_units(all_flags(build))
-    default_lld = toolchain_at_least(project, LLD_DEFAULT_SINCE)
+    default_lld = project.toolchain.at_least(LLD_DEFAULT_SINCE)
     # Per target, the flags lost; each is added once, to the target's first matching table.
     groups: dict[tuple[Path, KeyPath], tuple[TomlDocument, list[str], list[tuple[str, ...]]]] = {}
     for triple in COMMON_TARGETS:

@@ -43,18 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import (
-    LLD_DEFAULT_SINCE,
-    config_path,
-    table_anchor,
-    toolchain_anchor,
-    toolchain_before,
-)
-from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
-from cargo_buildlint.project import Project
-from cargo_buildlint.rule import Rule
-from cargo_buildlint.source import TomlDocument
-from cargo_buildlint.targets import (
+from cargo_buildlint.cargo.targets import (
     DEFAULT_LLD_TARGET,
     all_flags,
     configured_targets,
@@ -64,7 +53,13 @@ from cargo_buildlint.targets import (
     own_flags,
     target_cfg,
 )
-from cargo_buildlint.values import header
+from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
+from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
+from cargo_buildlint.placement import config_path, table_anchor, toolchain_anchor
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+from cargo_buildlint.source import TomlDocument
+from cargo_buildlint.toml_text import header
 
 MOLD = ["-C", "link-arg=-fuse-ld=mold"]
 
@@ -75,7 +70,7 @@ def check(project: Project) -> Iterator[Violation]:
     targets = configured_targets(
         project.configs, [t for t in toolchain_targets or [] if isinstance(t, str)]
     )
-    old_toolchain = toolchain_before(project, LLD_DEFAULT_SINCE)
+    old_toolchain = project.toolchain.before(LLD_DEFAULT_SINCE)
     if old_toolchain and DEFAULT_LLD_TARGET not in targets:
         targets.append(DEFAULT_LLD_TARGET)
     for triple in targets:

@@ -34,11 +34,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from cargo_buildlint.cargo.profiles import PROFILE_KEYS
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
 from cargo_buildlint.profile_data import ValidProfile
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.values import PROFILE_KEYS, header
+from cargo_buildlint.toml_text import header
 
 
 def closest_key(key: str) -> str | None:

@@ -48,12 +48,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from cargo_buildlint.cargo.targets import every_rustflags, flags_of
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
-from cargo_buildlint.targets import every_rustflags, flags_of
-from cargo_buildlint.values import dotted, header
+from cargo_buildlint.toml_text import dotted, header
 
 GATED_KEYS = {
     "codegen-backend": "codegen-backend",

@@ -49,13 +49,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.advice import (
-    FEATURE_UNIFICATION_SINCE,
-    config_path,
-    nightly_with,
-    table_anchor,
-)
+from cargo_buildlint.cargo.versions import FEATURE_UNIFICATION_SINCE
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
+from cargo_buildlint.placement import config_path, table_anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -65,7 +61,7 @@ OPT_IN = ("unstable", "feature-unification")
 
 def check(project: Project) -> Iterator[Violation]:
     packages = len(project.workspace.members) + ("package" in project.manifest.data)
-    if not nightly_with(project, FEATURE_UNIFICATION_SINCE) or packages < 2:
+    if not project.toolchain.nightly_with(FEATURE_UNIFICATION_SINCE) or packages < 2:
         return
     setting = project.config_setting(KEY, str)
     opted_in = project.config_setting(OPT_IN, bool)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from manifest_generator import toml_key
 
-from cargo_buildlint.values import toml_repr
+from cargo_buildlint.toml_text import toml_repr
 
 PROFILE_KEYS: dict[str, list[object]] = {
     "opt-level": [0, 1, 3, "s", "z", 4, "3", True],

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TESTS, lint
 
+from cargo_buildlint.cargo.profiles import PROFILE_KEYS
 from cargo_buildlint.catalogue import all_rules
 from cargo_buildlint.diagnostic import Applicability
 from cargo_buildlint.model import TomlProfile
 from cargo_buildlint.rule import DOC_SECTIONS, FIX_SAFETY, Rule
-from cargo_buildlint.values import PROFILE_KEYS
 
 RULES = all_rules()
 

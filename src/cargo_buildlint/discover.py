@@ -20,8 +20,8 @@ from .diagnostic import KeyPath
 from .load import KeyProblem, Loader, LoadProblem, display_path
 from .members import find_root, workspace_members
 from .source import TomlDocument
+from .toml_text import toml_type
 from .toolchain import Toolchain
-from .values import toml_type
 
 SKIPPED_DIRS = frozenset({"target", "vendor", "vendored", "third_party", "node_modules"})
 CONFIG_NAMES = ("config", "config.toml")  # first wins when both exist

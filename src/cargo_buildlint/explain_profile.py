@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .project import Project
 from .resolve import UnitKind
-from .values import toml_repr
+from .toml_text import toml_repr
 
 SECTIONS: tuple[tuple[UnitKind, str], ...] = (
     (UnitKind.MEMBER, "workspace crates"),

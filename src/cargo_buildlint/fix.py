@@ -305,7 +305,7 @@ def redirect_to_config(diagnostics: list[Diagnostic], project: Project) -> list[
     """`--fix-to config`: profile settings the manifest does not have yet go to the
     workspace's `.cargo/config.toml` instead (the guide's choice for contributors who must not
     change the manifest); settings the manifest already has are still fixed where they are."""
-    from .advice import config_path
+    from .placement import config_path
 
     manifest = project.manifest
     config = config_path(project)

@@ -8,15 +8,15 @@ values become `ValueProblem`s and are dropped, the rest of the profile is still 
 from __future__ import annotations
 
 import copy
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
+from .cargo.profiles import DEBUG_LEVELS, OVERRIDE_TABLES
+from .cargo.specs import is_valid_package_spec
 from .diagnostic import KeyPath
 from .profile_data import ProblemKind, Validated, ValidProfile, ValueProblem
-from .values import DEBUG_LEVELS, OVERRIDE_TABLES
 
 LTO_STRINGS = ("fat", "thin", "off", "n", "no", "none", "y", "yes", "on")  # rustc takes y/on too
 TRIM_PATHS_SCOPES = ("diagnostics", "macro", "object")
@@ -183,18 +183,6 @@ class TomlProfile(BaseModel):
             build_override=self.build_override.to_plain() if self.build_override else None,
             unknown_keys=unknown,
         )
-
-
-_SPEC_NAME = re.compile(r"^[^\W][\w-]*$")
-_SPEC_VERSION = re.compile(r"^\d+(\.\d+(\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)?)?$")
-
-
-def is_valid_package_spec(spec: str) -> bool:
-    """`*`, `name`, `name@version`, legacy `name:version`, or a URL form (reference 2.6)."""
-    if spec == "*" or "://" in spec:
-        return True
-    name, _, version = spec.replace(":", "@", 1).partition("@")
-    return bool(_SPEC_NAME.match(name)) and (not version or bool(_SPEC_VERSION.match(version)))
 
 
 def validate_profile(raw: object) -> Validated:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
+from .cargo.versions import STRIP_DEBUGINFO_SINCE
 from .diagnostic import KeyPath
 from .discover import Workspace, rust_versions
 from .profile_data import SettingsData, SettingsProblem, ValueProblem
@@ -21,7 +22,6 @@ from .suppress import Allow, AllowProblem
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
 
 OptionsT = TypeVar("OptionsT")
-STRIP_DEBUGINFO_SINCE = (1, 77)  # an unset `strip` becomes `debuginfo` without debug info
 
 
 @dataclass(frozen=True)

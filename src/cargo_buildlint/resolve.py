@@ -9,13 +9,15 @@ per unit kind, the host defaults and `build-override` (build scripts and proc-ma
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .cargo.profiles import BUILTIN_PARENTS, HOST_DEFAULTS, ROOT_DEFAULTS, debug_level
+from .cargo.specs import spec_name
 from .diagnostic import KeyPath
 from .profile_data import ValidProfile
 from .source import TomlDocument
-from .values import debug_level, dotted
+from .toml_text import dotted
 
 
 class UnitKind(enum.Enum):
@@ -36,34 +38,6 @@ class UnitKind(enum.Enum):
         return self in (UnitKind.DEPENDENCY, UnitKind.HOST_DEPENDENCY)
 
 
-ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
-    "dev": {
-        "opt-level": 0,
-        "debug": True,
-        "strip": "none",
-        "debug-assertions": True,
-        "overflow-checks": True,
-        "lto": False,
-        "panic": "unwind",
-        "incremental": True,
-        "codegen-units": 256,
-        "rpath": False,
-    },
-    "release": {
-        "opt-level": 3,
-        "debug": False,
-        "strip": "none",
-        "debug-assertions": False,
-        "overflow-checks": False,
-        "lto": False,
-        "panic": "unwind",
-        "incremental": False,
-        "codegen-units": 16,
-        "rpath": False,
-    },
-}
-BUILTIN_PARENTS: Mapping[str, str] = {"test": "dev", "bench": "release", "doc": "dev"}
-HOST_DEFAULTS: Mapping[str, object] = {"opt-level": 0, "codegen-units": 256, "debug": False}
 STRIP_RESET_TEXT = "Cargo resets `strip` when an override table does not set it"
 
 
@@ -324,33 +298,3 @@ class Profiles:
 
     def tables_named(self, name: str) -> Iterator[ProfileTable]:
         return (table for table in self.tables if table.name == name)
-
-
-def spec_version(spec: str) -> str | None:
-    """The version part of a spec (`1.2` of `name@1.2`), None when it names no version."""
-    fragment = spec.rsplit("#", 1)[-1] if "#" in spec else spec
-    _, separator, version = fragment.replace(":", "@", 1).partition("@")
-    return version if separator else None
-
-
-def specs_overlap(first: str, second: str) -> bool:
-    """Whether one package could match both specs (Cargo refuses that, reference 2.6)."""
-    if spec_name(first) != spec_name(second):
-        return False
-    a, b = spec_version(first), spec_version(second)
-    if a is None or b is None:
-        return True
-    shorter, longer = sorted((a.split("."), b.split(".")), key=len)
-    return longer[: len(shorter)] == shorter
-
-
-def spec_name(spec: str) -> str:
-    """The package name of a Package ID Spec (`name`, `name@1.2`, `name:1.2`, `url#name@1.2`)."""
-    if "#" in spec:
-        fragment = spec.rsplit("#", 1)[1]
-        return (
-            fragment.split("@", 1)[0]
-            if "@" in fragment
-            else spec.rstrip("/").rsplit("/", 1)[-1].split("#")[0]
-        )
-    return spec.replace(":", "@", 1).split("@", 1)[0]

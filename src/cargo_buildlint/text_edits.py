@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from .cargo.targets import OPTIONS_WITH_VALUE
 from .diagnostic import KeyPath
 from .source import Header, Layout, Statement, scan_layout
-from .values import OPTIONS_WITH_VALUE, dotted, toml_repr
+from .toml_text import dotted, toml_repr
 
 
 class EditError(Exception):

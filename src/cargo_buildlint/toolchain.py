@@ -72,6 +72,20 @@ class Toolchain:
     def is_nightly(self) -> bool:
         return self.channel == "nightly"
 
+    def before(self, version: Version) -> bool:
+        """Whether the pin names a Rust older than `version` (unpinned: no)."""
+        return self.version is not None and self.version < version
+
+    def at_least(self, version: Version) -> bool:
+        """Whether the pin guarantees `version` or newer: a version, or a nightly (dated or not)."""
+        return (self.version is not None and self.version >= version) or (
+            self.version is None and self.is_nightly
+        )
+
+    def nightly_with(self, since: Version) -> bool:
+        """Whether the pin is a nightly that has the feature (an undated nightly is current)."""
+        return self.is_nightly and (self.version is None or self.version >= since)
+
 
 def oldest_cargo(toolchain: Toolchain, rust_versions: list[Version]) -> Version | None:
     """The oldest Cargo the project must build with, if anything says."""

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostic import KeyPath
-from .source import TomlDocument
-from .values import OPTIONS_WITH_VALUE
+from ..diagnostic import KeyPath
+from ..source import TomlDocument
 
 # The targets most people build for; rules that must guess "where will this run" check these.
 COMMON_TARGETS = (
@@ -26,6 +25,10 @@ COMMON_TARGETS = (
     "x86_64-pc-windows-msvc",
 )
 DEFAULT_LLD_TARGET = "x86_64-unknown-linux-gnu"  # rust-lld by default since Rust 1.90
+# rustc options whose value may stand in the next argument: `-C opt-level=1`, `--cfg x`
+OPTIONS_WITH_VALUE = frozenset(
+    ("-C", "-Z", "-L", "-l", "-A", "-W", "-D", "-F", "--cfg", "--check-cfg", "--cap-lints")
+)
 _64_BIT = ("x86_64", "aarch64", "riscv64", "powerpc64", "s390x", "loongarch64", "sparc64", "mips64")
 
 
