@@ -20,6 +20,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from cargo_buildlint.toml_text import toml_repr
+
 PACKAGE = "case"
 DEPENDENCY = "dep"
 
@@ -83,14 +85,7 @@ class GeneratedCase:
     toolchain: str | None
 
 
-def toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return str(value)
+toml_value = toml_repr  # the project's own spelling of TOML values
 
 
 def toml_key(key: str) -> str:
