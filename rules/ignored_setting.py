@@ -110,12 +110,18 @@ def check(project: Project) -> Iterator[Violation]:
     if project.toolchain.is_nightly:
         return
     for config in project.configs:
-        if "unstable" in config.data:
+        unstable = config.data.get("unstable")
+        if unstable == {}:
+            continue  # only comments: nothing is ignored
+        if unstable is not None:
+            # `build-std` is how `cargo +nightly` builds a target rustup has no std for
+            builds_std = isinstance(unstable, dict) and "build-std" in unstable
             yield Violation(
                 at=At(config.path, ("unstable",), "key"),
                 message="`[unstable]` is ignored: the toolchain is not pinned to nightly",
                 help="remove it, or pin nightly in `rust-toolchain.toml`",
-                fix=_remove_unstable(config.path),
+                notes=("no fix: `build-std` serves `cargo +nightly` builds",) if builds_std else (),
+                fix=None if builds_std else _remove_unstable(config.path),
             )
 
 

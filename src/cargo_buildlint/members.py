@@ -194,8 +194,10 @@ def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[
                 start = root_dir if base == "workspace" else here
                 directory = os.path.join(start, spec["path"])
                 found.append(((*prefix, name, "path"), name, directory))
-            elif spec.get("workspace") is True and isinstance(
-                table(inherited, name).get("path"), str
+            elif (
+                spec.get("workspace") is True
+                and isinstance(table(inherited, name).get("path"), str)
+                and table(inherited, name).get("base") in (None, "workspace")
             ):
                 directory = os.path.join(root_dir, inherited[name]["path"])
                 found.append(((*prefix, name), name, directory))
