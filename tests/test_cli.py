@@ -580,3 +580,20 @@ def test_fix_says_which_files_it_created(in_tmp: Path, capsys: pytest.CaptureFix
     write(in_tmp / "Cargo.toml", PACKAGE)
     _, _, err = run(["--fix", "--fix-to", "config", "--quiet"], capsys)
     assert err == "note: created .cargo/config.toml\n"
+
+
+def test_diff_stops_where_fix_stops_outside_a_repository(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a `.git`, each workspace reads only its own `.cargo/`: the copy `--diff`
+    works on must not gain a repository boundary the original lacks."""
+    write(in_tmp / "p/Cargo.toml", PACKAGE)
+    write(in_tmp / "p/rust-toolchain.toml", '[toolchain]\nchannel = "nightly-2026-06-11"\n')
+    write(in_tmp / "p/.cargo/config.toml", '[build]\nrustflags = ["-Zthreads=8"]\n')
+    write(in_tmp / "p/tools/Cargo.toml", PACKAGE + "\n[workspace]\n")
+    write(in_tmp / "p/tools/rust-toolchain.toml", '[toolchain]\nchannel = "1.88.0"\n')
+    diff = run(["--diff", "--unsafe-fixes", "p"], capsys)[1]
+    run(["--fix", "--unsafe-fixes", "--quiet", "p"], capsys)
+    created = in_tmp / "p/tools/.cargo/config.toml"
+    assert created.read_text() in diff.replace("\n+", "\n")
+    assert "-Zthreads" not in created.read_text()

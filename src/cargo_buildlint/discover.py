@@ -154,7 +154,7 @@ def _load_workspace(root: Path, loader: Loader, include_home_config: bool) -> Wo
         workspace = Workspace(root_dir=root.parent, manifest=manifest)
     try:
         _load_members(workspace, loader)
-        boundary = _project_boundary(root.parent)
+        boundary = project_boundary(root.parent)
         _load_configs(workspace, boundary, loader, include_home_config)
         _load_toolchain(workspace, boundary, loader)
     except Exception as error:  # one workspace's failure never hides the others (BL000)
@@ -188,7 +188,7 @@ def _load_members(workspace: Workspace, loader: Loader) -> None:
             workspace.members.append(loaded)
 
 
-def _project_boundary(root_dir: Path) -> Path:
+def project_boundary(root_dir: Path) -> Path:
     """The repository root above the workspace, or the workspace root when there is none."""
     for directory in (root_dir, *root_dir.parents):
         if (directory / ".git").exists():

@@ -250,18 +250,24 @@ def _absolute(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def copy_project(files: list[Path], anchors: list[Path]) -> Iterator[ProjectCopy]:
+def copy_project(
+    files: list[Path], anchors: list[Path], repositories: Sequence[Path] = ()
+) -> Iterator[ProjectCopy]:
     """Copy `files` byte for byte into a temporary tree; `anchors` (the paths the user gave)
     must map into it too. A symlink whose target lies in the tree stays a symlink, so that a
-    fix writes through it as `--fix` would. A `.git` folder at its top makes discovery stop
-    where it would."""
+    fix writes through it as `--fix` would. `repositories` (the directories holding a `.git`)
+    get one in the copy too, so that discovery stops where it stops in the original."""
     everything = [_absolute(path) for path in (*files, *anchors)]
     root = Path(os.path.commonpath(everything))
     if root.is_file():
         root = root.parent
     with tempfile.TemporaryDirectory(prefix="buildlint-diff-") as temporary:
         copy = ProjectCopy(root, Path(temporary) / "project")
-        (copy.base / ".git").mkdir(parents=True)
+        copy.base.mkdir(parents=True)
+        for repository in repositories:
+            inside = _absolute(repository).is_relative_to(root)
+            marker = (copy.mirror(repository) if inside else copy.base) / ".git"
+            marker.mkdir(parents=True, exist_ok=True)
         # the paths the user gave too: a legacy toolchain file or a shadowed config is no
         # document buildlint read, but discovery in the copy starts from it
         for path in (*files, *(anchor for anchor in anchors if anchor.is_file())):

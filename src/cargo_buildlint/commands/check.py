@@ -238,11 +238,18 @@ def _fix(
 
 def _show_diff(options: CheckOptions) -> int:
     """What `--fix` would change: the same fix loop, run on a copy of the project's files."""
+    from ..discover import project_boundary
     from ..fix import changed_files, copy_project, unified_diff
     from ..load import display_path
 
-    linted = lint_paths(options.paths, options.lint, options.validators).linted
-    with copy_project(list(linted), [Path(p) for p in options.paths]) as copy:
+    original = lint_paths(options.paths, options.lint, options.validators)
+    repositories = [
+        boundary
+        for boundary in {project_boundary(w.root_dir) for w in original.workspaces}
+        if (boundary / ".git").exists()
+    ]
+    anchors = [Path(p) for p in options.paths]
+    with copy_project(list(original.linted), anchors, repositories) as copy:
         copied = [str(copy.mirror(Path(p))) for p in options.paths]
         result = lint_paths(copied, options.lint, options.validators)
         _fix(options, copied, result.diagnostics, result.linted, quiet_about_files=True)
