@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.diagnostic import At, Severity, Span, Violation
-from cargo_buildlint.load import display_path
+from cargo_buildlint.paths import display_path
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 

@@ -109,7 +109,7 @@ def _new_config(project: Project) -> TomlDocument:
     """The workspace's `.cargo/config.toml` as it stands (an empty one when it does not exist)."""
     path = config_path(project)
     existing = next((c for c in project.configs if c.path == path), None)
-    return existing or TomlDocument(path, str(path), "", {})
+    return existing or TomlDocument(path, "", {}, str(path))
 
 
 RULE = Rule(

@@ -172,7 +172,7 @@ def test_locator_never_crashes_on_tomli_valid_text(text: str) -> None:
 
 def test_document_falls_back_to_nearest_ancestor() -> None:
     text = "[profile.dev]\nopt-level = 1\n"
-    document = TomlDocument(Path("Cargo.toml"), "Cargo.toml", text, tomli.loads(text))
+    document = TomlDocument(Path("Cargo.toml"), text, tomli.loads(text))
     assert document.locate(("profile", "dev", "debug")) == Span(1, 1, 1, 14)
     assert document.locate(("profile", "dev", "opt-level")) == Span(2, 13, 2, 14)
     assert document.locate(("nothing",)) == Span(1, 1, 1, 1)

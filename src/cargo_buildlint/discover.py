@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostic import KeyPath
-from .load import KeyProblem, Loader, LoadProblem, display_path
+from .load import KeyProblem, Loader, LoadProblem
 from .members import find_root, workspace_members
+from .paths import display_path
 from .source import TomlDocument
 from .toml_text import toml_type
 from .toolchain import Toolchain

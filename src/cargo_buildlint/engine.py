@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .catalogue import find_rule
 from .diagnostic import At, Diagnostic, Severity, Span, Violation
-from .load import display_path
+from .paths import display_path
 from .project import Project
 from .rule import Rule, RuleFamily
 from .selection import Selection

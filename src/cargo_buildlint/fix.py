@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import tomli
 
 from .diagnostic import Applicability, Diagnostic, Edit, Fix, KeyPath
-from .load import display_path
+from .paths import display_path
 from .text_edits import EditError, EditPlanner, apply_text_edits
 
 if TYPE_CHECKING:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli
 
 from .diagnostic import KeyPath, Span
+from .paths import display_path
 from .source import TomlDocument, split_lines
 
 # Real manifests and config files are kilobytes; parsing a file this big in pure Python would
@@ -29,28 +31,22 @@ class LoadProblem:
 
     def as_document(self) -> TomlDocument:
         """An empty document with the file's text, so diagnostics can show its lines."""
-        return TomlDocument(self.path, self.display, self.text, {})
+        return TomlDocument(self.path, self.text, {}, self.display)
 
 
-def display_path(path: Path) -> str:
-    """Relative to the working directory when below it, else absolute, as cargo prints paths."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith(os.pardir) else relative
-
-
-def read_toml(path: Path) -> TomlDocument | LoadProblem:
+def read_toml(path: Path, size: int | None = None) -> TomlDocument | LoadProblem:
+    """The file as a document, or why it cannot be one. `size`: when the caller has just
+    looked at the file (a `stat` per file counts in a 1,000-member workspace)."""
     display = display_path(path)
     start = Span(1, 1, 1, 1)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if size is None else size
         if size > MAX_FILE_BYTES:
             return LoadProblem(
                 path, display, f"file is too large to be a Cargo file ({size:,} bytes)", start
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # noqa: PTH123 - pathlib's wrapper costs more
+            raw = handle.read()
     except OSError as error:
         return LoadProblem(path, display, f"cannot read file: {error.strerror or error}", start)
     try:
@@ -80,7 +76,7 @@ def read_toml(path: Path) -> TomlDocument | LoadProblem:
     if nesting is not None:
         message, span = nesting
         return LoadProblem(path, display, f"invalid TOML: {message}", span, text)
-    return TomlDocument(path=path, display=display, text=text, data=data)
+    return TomlDocument(path=path, text=text, data=data)
 
 
 def nesting_problem(text: str, data: dict[str, object]) -> tuple[str, Span] | None:
@@ -192,7 +188,14 @@ class Loader:
     def read_str(self, path: str) -> TomlDocument | LoadProblem | None:
         """The file at `path` (a normalised absolute path); None when there is no such file."""
         if path not in self._cache:
-            self._cache[path] = read_toml(Path(path)) if os.path.isfile(path) else None  # noqa: PTH113
+            try:
+                status = os.stat(path)  # noqa: PTH116 - one call where pathlib makes two
+            except (OSError, ValueError):
+                status = None
+            if status is None or not stat.S_ISREG(status.st_mode):
+                self._cache[path] = None
+            else:
+                self._cache[path] = read_toml(Path(path), status.st_size)
         return self._cache[path]
 
     def read(self, path: Path) -> TomlDocument | LoadProblem:

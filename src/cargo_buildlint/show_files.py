@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from .discover import Workspace
-from .load import display_path
+from .paths import display_path
 
 
 def files_of(workspace: Workspace) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostic import KeyPath, Span
+from .paths import display_path
 
 # Deeper nesting than Cargo's limit of 80 is refused by the loader (see load.py) before it gets
 # here, but the scanner guards itself too: a position is never worth a RecursionError.
@@ -29,13 +30,18 @@ class KeyLocation:
 
 @dataclass
 class TomlDocument:
-    """One parsed TOML file. `display` is the path as the user should read it."""
+    """One parsed TOML file."""
 
     path: Path
-    display: str
     text: str
     data: dict[str, Any]
+    given_display: str | None = field(default=None, repr=False)
     _locations: dict[KeyPath, KeyLocation] | None = field(default=None, repr=False)
+
+    @cached_property
+    def display(self) -> str:
+        """The path as the user should read it; worked out only when something is shown."""
+        return self.given_display if self.given_display is not None else display_path(self.path)
 
     @property
     def locations(self) -> Mapping[KeyPath, KeyLocation]:

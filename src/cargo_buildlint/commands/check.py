@@ -229,7 +229,7 @@ def _fix(
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not quiet_about_files:
-        from ..load import display_path
+        from ..paths import display_path
 
         for path in outcome.created:
             print(f"note: created {display_path(path)}", file=sys.stderr)
@@ -240,7 +240,7 @@ def _show_diff(options: CheckOptions) -> int:
     """What `--fix` would change: the same fix loop, run on a copy of the project's files."""
     from ..discover import project_boundary
     from ..fix import changed_files, copy_project, unified_diff
-    from ..load import display_path
+    from ..paths import display_path
 
     original = lint_paths(options.paths, options.lint, options.validators)
     repositories = [

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostic import Diagnostic, Fix
-from ..load import display_path
+from ..paths import display_path
 
 
 def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
