@@ -33,36 +33,22 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from cargo_buildlint.cargo.profiles import FORBIDDEN_IN_OVERRIDES, OVERRIDE_TABLES
 from cargo_buildlint.cargo.specs import specs_overlap
-from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
+from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toml_text import header
 
 
-def _overrides(
-    profile: dict[str, Any], prefix: KeyPath
-) -> Iterator[tuple[KeyPath, dict[str, Any], str]]:
-    packages = profile.get("package")
-    if isinstance(packages, dict):
-        for spec, table in packages.items():
-            if isinstance(table, dict):
-                yield (*prefix, "package", spec), table, "package"
-    build_override = profile.get("build-override")
-    if isinstance(build_override, dict):
-        yield (*prefix, "build-override"), build_override, "build-override"
-
-
 def check(project: Project) -> Iterator[Violation]:
     for table in project.profile_tables:
-        raw = table.document.data["profile"][table.name]
-        if not isinstance(raw, dict):
-            continue
-        for key, override, kind in _overrides(raw, table.key):
-            where = "the whole profile" if kind == "package" else "the profile itself"
+        for section in table.sections():
+            if section.override is None:
+                continue
+            key, override = section.key, section.raw
+            where = "the whole profile" if section.override == "package" else "the profile itself"
             for name in override:
                 if name in FORBIDDEN_IN_OVERRIDES:
                     yield Violation(

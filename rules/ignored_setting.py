@@ -93,12 +93,9 @@ def check(project: Project) -> Iterator[Violation]:
                 notes=("only `cargo build --profile test` builds with it",),
                 fix=_remove(path, (*key, "panic"), "`panic`", safe=False),
             )
-        overrides = table.model.package.items()
-        layers = [(key, table.model), *(((*key, "package", s), m) for s, m in overrides)]
-        if table.model.build_override is not None:
-            layers.append(((*key, "build-override"), table.model.build_override))
-        for prefix, model in layers:
-            value = model.settings.get("split-debuginfo")
+        for section in table.sections():
+            prefix = section.key
+            value = section.model.settings.get("split-debuginfo") if section.model else None
             if value is not None and value not in SPLIT_DEBUGINFO:
                 yield Violation(
                     at=At(path, (*prefix, "split-debuginfo")),

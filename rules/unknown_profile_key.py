@@ -35,8 +35,7 @@ import difflib
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.profiles import PROFILE_KEYS
-from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
-from cargo_buildlint.profile_data import ValidProfile
+from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toml_text import header
@@ -52,18 +51,12 @@ def closest_key(key: str) -> str | None:
 
 def check(project: Project) -> Iterator[Violation]:
     for table in project.profile_tables:
-        if table.model is None:
-            continue
-        nested: list[tuple[KeyPath, ValidProfile]] = [(table.key, table.model)]
-        nested += [((*table.key, "package", s), m) for s, m in (table.model.package or {}).items()]
-        if table.model.build_override is not None:
-            nested.append(((*table.key, "build-override"), table.model.build_override))
-        for prefix, model in nested:
-            for key in model.unknown_keys:
+        for section in table.sections():
+            for key in section.model.unknown_keys if section.model else ():
                 suggestion = closest_key(key)
                 yield Violation(
-                    at=At(table.document.path, (*prefix, key), "key"),
-                    message=f"unknown key `{key}` in `{header(prefix)}`, Cargo ignores it",
+                    at=At(section.document.path, (*section.key, key), "key"),
+                    message=f"unknown key `{key}` in `{header(section.key)}`, Cargo ignores it",
                     help=f"did you mean `{suggestion}`?"
                     if suggestion
                     else "remove it: it is not a profile setting",

@@ -46,7 +46,6 @@ setting alone, put it in your own `$CARGO_HOME/config.toml` and run `cargo +nigh
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from cargo_buildlint.cargo.targets import every_rustflags, flags_of
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
@@ -63,24 +62,12 @@ GATED_KEYS = {
 PIN_NIGHTLY = 'pin nightly in `rust-toolchain.toml` (`[toolchain] channel = "nightly"`)'
 
 
-def _profile_layers(raw: dict[str, Any], key: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
-    """The profile table and each override table in it: Cargo checks gates in all of them."""
-    yield key, raw
-    packages = raw.get("package")
-    for spec, table in packages.items() if isinstance(packages, dict) else []:
-        if isinstance(table, dict):
-            yield (*key, "package", spec), table
-    if isinstance(raw.get("build-override"), dict):
-        yield (*key, "build-override"), raw["build-override"]
-
-
 def _gated(project: Project) -> Iterator[tuple[TomlDocument, KeyPath, str, str]]:
     """(document, key, what, feature) for every gated setting."""
     for table in project.profile_tables:
-        raw = table.document.data["profile"][table.name]
-        if not isinstance(raw, dict):
-            continue
-        for prefix, layer in _profile_layers(raw, table.key):
+        # the profile table and each override table in it: Cargo checks gates in all of them
+        for section in table.sections():
+            prefix, layer = section.key, section.raw
             for key, feature in GATED_KEYS.items():
                 if key in layer:
                     yield table.document, (*prefix, key), f"`{key}`", feature

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .cargo.profiles import BUILTIN_PARENTS, HOST_DEFAULTS, ROOT_DEFAULTS, debug_level
 from .cargo.specs import spec_name
@@ -83,6 +84,40 @@ class ProfileTable:
     @property
     def key(self) -> KeyPath:
         return ("profile", self.name)
+
+    def sections(self) -> Iterator[ProfileSection]:
+        """The profile table and each of its override tables, with the values as written and
+        as validated (`model` is None where validation dropped the table)."""
+        raw = self.document.get(self.key)
+        if not isinstance(raw, dict):
+            return
+        yield ProfileSection(self, self.key, None, raw, self.model)
+        packages = raw.get("package")
+        models = self.model.package if self.model else {}
+        for spec, table in packages.items() if isinstance(packages, dict) else ():
+            if isinstance(table, dict):
+                key = (*self.key, "package", spec)
+                yield ProfileSection(self, key, "package", table, models.get(spec))
+        build_override = raw.get("build-override")
+        if isinstance(build_override, dict):
+            model = self.model.build_override if self.model else None
+            key = (*self.key, "build-override")
+            yield ProfileSection(self, key, "build-override", build_override, model)
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """One table of a profile: the profile's own, a `package.<spec>` or its `build-override`."""
+
+    profile: ProfileTable
+    key: KeyPath
+    override: str | None  # None for the profile's own table, else "package" or "build-override"
+    raw: dict[str, Any]  # as the file wrote it
+    model: ValidProfile | None  # as validated
+
+    @property
+    def document(self) -> TomlDocument:
+        return self.profile.document
 
 
 @dataclass
