@@ -66,7 +66,7 @@ TARGET_CONFIG_KEYS = ("linker", "rustflags", "rustdocflags", "runner", "ar")
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for manifest in (project.manifest, *project.workspace.members):
+    for manifest in (project.manifest, *project.members):
         for table in CONFIG_ONLY_TABLES:
             if table in manifest.data:
                 yield Violation(

@@ -79,7 +79,7 @@ def build_targets(project: Project) -> list[str]:
 
 def check(project: Project) -> Iterator[Violation]:
     at = toolchain_anchor(project)
-    pin = project.workspace.toolchain_file
+    pin = project.toolchain_file
     if not project.toolchain.nightly_with(CRANELIFT_COMPONENT_SINCE) or at is None or pin is None:
         return
     built_for = build_targets(project)

@@ -48,7 +48,7 @@ from cargo_buildlint.toml_text import dotted, header, toml_repr, toml_type
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for found in project.workspace.include_problems:
+    for found in project.include_problems:
         yield Violation(at=At(Path(found.file), found.key), message=found.message, help=found.help)
     for placed in project.config_problems:
         problem, key = placed.problem, placed.key

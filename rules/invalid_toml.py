@@ -40,7 +40,7 @@ from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for problem in project.workspace.problems:
+    for problem in project.load_problems:
         yield Violation(
             at=At(problem.path, span=problem.span),
             message=problem.message,

@@ -46,7 +46,7 @@ from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for problem in project.workspace.membership_problems:
+    for problem in project.membership_problems:
         yield Violation(
             at=At(Path(problem.file), problem.key), message=problem.message, help=problem.help
         )

@@ -57,7 +57,7 @@ from cargo_buildlint.toml_text import header, toml_repr
 
 
 def member_names(project: Project) -> set[str]:
-    manifests = (project.manifest, *project.workspace.members)
+    manifests = (project.manifest, *project.members)
     names = [m.get(("package", "name")) for m in manifests]
     return {name for name in names if isinstance(name, str)}
 

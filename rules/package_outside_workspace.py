@@ -52,7 +52,7 @@ from cargo_buildlint.rule import Rule
 def check(project: Project) -> Iterator[Violation]:
     root = project.manifest
     lists_members = "members" in (project.manifest.get(("workspace",)) or {})
-    for orphan in project.workspace.orphans:
+    for orphan in project.orphans:
         relative = os.path.relpath(orphan.path.parent, root.path.parent)
         way_in = (
             f"add `{relative}` to `workspace.members` in `{root.display}`"

@@ -38,7 +38,7 @@ from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
-    for shadowed in project.workspace.shadowed:
+    for shadowed in project.shadowed:
         used = display_path(shadowed.used)
         reader = "Cargo" if shadowed.used.parent.name == ".cargo" else "rustup"
         yield Violation(

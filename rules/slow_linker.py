@@ -65,7 +65,7 @@ MOLD = ["-C", "link-arg=-fuse-ld=mold"]
 
 
 def check(project: Project) -> Iterator[Violation]:
-    pin = project.workspace.toolchain_file
+    pin = project.toolchain_file
     toolchain_targets = pin.document.get(("toolchain", "targets")) if pin and pin.document else None
     targets = configured_targets(
         project.configs, [t for t in toolchain_targets or [] if isinstance(t, str)]

@@ -91,7 +91,7 @@ def _opted_in(project: Project) -> set[str]:
 
 
 def _channel_note(project: Project) -> str:
-    pin = project.workspace.toolchain_file
+    pin = project.toolchain_file
     if pin is None:
         return "no `rust-toolchain.toml` pins nightly, so Cargo runs on the stable channel"
     return f"`{pin.display}` pins `{pin.toolchain.spec}`, which is not nightly"
@@ -118,7 +118,7 @@ def check(project: Project) -> Iterator[Violation]:
             )
     if nightly:
         return
-    for document in (project.manifest, *project.workspace.members):
+    for document in (project.manifest, *project.members):
         if "cargo-features" in document.data:
             yield Violation(
                 at=At(document.path, ("cargo-features",), "key"),

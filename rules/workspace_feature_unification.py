@@ -60,7 +60,7 @@ OPT_IN = ("unstable", "feature-unification")
 
 
 def check(project: Project) -> Iterator[Violation]:
-    packages = len(project.workspace.members) + ("package" in project.manifest.data)
+    packages = len(project.members) + ("package" in project.manifest.data)
     if not project.toolchain.nightly_with(FEATURE_UNIFICATION_SINCE) or packages < 2:
         return
     setting = project.config_setting(KEY, str)

@@ -99,3 +99,14 @@ def test_every_module_is_described() -> None:
         if path.parent.name != "rules" and path.relative_to(REPO).as_posix() not in text
     ]
     assert missing == []
+
+
+def test_rules_read_only_the_projects_public_surface() -> None:
+    """Rules read `Project` and the values it hands out, never the workspace behind it, nor
+    a document's raw profile tables (`ProfileTable.sections()` walks those)."""
+    offenders = [
+        path.name
+        for path in (REPO / "rules").glob("*.py")
+        if "project.workspace" in path.read_text() or 'data["profile"]' in path.read_text()
+    ]
+    assert offenders == []

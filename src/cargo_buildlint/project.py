@@ -14,7 +14,8 @@ from typing import TypeVar
 
 from .cargo.versions import STRIP_DEBUGINFO_SINCE
 from .diagnostic import KeyPath
-from .discover import Workspace, rust_versions
+from .discover import ShadowedFile, ToolchainFile, Workspace, rust_versions
+from .load import KeyProblem, LoadProblem
 from .profile_data import SettingsData, SettingsProblem, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
 from .source import TomlDocument
@@ -88,6 +89,38 @@ class Project:
     def toolchain(self) -> Toolchain:
         return self.workspace.toolchain
 
+    # What rules read of the workspace, named here so that they never reach into it.
+
+    @property
+    def members(self) -> list[TomlDocument]:
+        """The members' manifests, the root's excepted."""
+        return self.workspace.members
+
+    @property
+    def toolchain_file(self) -> ToolchainFile | None:
+        return self.workspace.toolchain_file
+
+    @property
+    def load_problems(self) -> list[LoadProblem]:
+        """The files Cargo must read that cannot be read (BL001)."""
+        return self.workspace.problems
+
+    @property
+    def membership_problems(self) -> list[KeyProblem]:
+        return self.workspace.membership_problems
+
+    @property
+    def include_problems(self) -> list[KeyProblem]:
+        return self.workspace.include_problems
+
+    @property
+    def orphans(self) -> list[TomlDocument]:
+        return self.workspace.orphans
+
+    @property
+    def shadowed(self) -> list[ShadowedFile]:
+        return self.workspace.shadowed
+
     @cached_property
     def rust_versions(self) -> list[tuple[TomlDocument, str, Version]]:
         return [
@@ -141,4 +174,4 @@ class Project:
         return None
 
     def member_manifests_with_profiles(self) -> Iterator[TomlDocument]:
-        return (member for member in self.workspace.members if "profile" in member.data)
+        return (member for member in self.members if "profile" in member.data)
