@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator
 
-from .model import Bool, String, drop_key, invalid_value, one_of, value_problem
+from .model import Bool, String, invalid_value, one_of, validate_dropping
 from .profile_data import ValueProblem
 
 # Every message was checked with cargo 1.95 (`cargo build`; the `build` and `resolver` tables
@@ -113,15 +113,8 @@ def validate_config(raw: object) -> list[ValueProblem]:
         return []
     data = {key: copy.deepcopy(value) for key, value in raw.items() if key != "profile"}
     problems = _links_overrides(data)
-    while True:
-        try:
-            CargoConfig.model_validate(data)
-            return problems
-        except ValidationError as error:
-            for item in error.errors():
-                key = tuple(item["loc"])
-                problems.append(value_problem(key, item))
-                drop_key(data, key)
+    validate_dropping(CargoConfig, data, problems)
+    return problems
 
 
 def _links_overrides(data: dict[str, Any]) -> list[ValueProblem]:

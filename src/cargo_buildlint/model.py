@@ -8,7 +8,7 @@ values become `ValueProblem`s and are dropped, the rest of the profile is still 
 from __future__ import annotations
 
 import copy
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
@@ -191,9 +191,20 @@ def validate_profile(raw: object) -> Validated:
         return None, [ValueProblem.not_a_table((), raw)]
     data = copy.deepcopy(raw)
     problems = _invalid_specs(data)
+    return validate_dropping(TomlProfile, data, problems).to_plain(), problems
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validate_dropping(
+    model: type[ModelT], data: dict[str, Any], problems: list[ValueProblem]
+) -> ModelT:
+    """Validate, and for every value pydantic refuses record a problem and drop the value, until
+    what is left validates: one run reports every bad value, none is fatal."""
     while True:
         try:
-            return TomlProfile.model_validate(data).to_plain(), problems
+            return model.model_validate(data)
         except ValidationError as error:
             for item in error.errors():
                 key = tuple(item["loc"])
