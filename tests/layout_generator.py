@@ -106,6 +106,8 @@ def _package(
     rng: random.Random, directory: str, where: str, targets: list[str], inherited: list[str]
 ) -> str:
     lines = ["[package]", f'name = "{package_name(directory)}"', 'version = "0.1.0"']
+    if rng.random() < 0.05:
+        lines.append("edition.workspace = true")  # no root defines `workspace.package`
     points_at_root = rng.random() < 0.1 and directory != "outside"
     if points_at_root:
         lines.append(f'workspace = "{"/".join([".."] * (directory.count("/") + 1))}"')

@@ -1,7 +1,8 @@
 """Workspace membership against the real cargo: for generated layouts, the members buildlint
 reads (`--show-files`) are exactly `cargo metadata --no-deps`'s `workspace_members`, buildlint
-reports an error exactly when cargo refuses the workspace, and a package cargo refuses with
-"believes it's in a workspace when it's not" is exactly one buildlint reports as BL018.
+reports an error exactly when cargo refuses the workspace (members, inherited keys), and a
+package cargo refuses with "believes it's in a workspace when it's not" is exactly one
+buildlint reports as BL018.
 
 `BUILDLINT_LAYOUTS=2000 pytest tests/test_members_differential.py` runs more cases by hand.
 """
@@ -22,7 +23,7 @@ from cargo_buildlint.discover import discover
 
 pytestmark = pytest.mark.slow
 CASES = int(os.environ.get("BUILDLINT_LAYOUTS", "120"))
-WORKSPACE_RULES = ["BL001", "BL013", "BL014"]
+WORKSPACE_RULES = ["BL001", "BL013", "BL014", "BL020"]
 
 
 def cargo_metadata(manifest: Path) -> tuple[bool, set[str], str]:

@@ -164,6 +164,16 @@ def _descendants(directory: str, with_files: bool) -> list[tuple[str, bool]]:
     return found
 
 
+def dependency_tables(data: dict[str, Any]) -> list[tuple[KeyPath, dict[str, Any]]]:
+    """Every dependency table of a manifest, of every kind and target, with its key."""
+    tables: list[tuple[KeyPath, dict[str, Any]]] = [
+        ((kind,), table(data, kind)) for kind in DEPENDENCY_TABLES
+    ]
+    for target, settings in table(data, "target").items():
+        tables += [(("target", target, kind), table(settings, kind)) for kind in DEPENDENCY_TABLES]
+    return tables
+
+
 def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[KeyPath, str, str]]:
     """(key, name, manifest path) of every path dependency, of every kind and target."""
     inherited = table(table(root.data, "workspace"), "dependencies")
@@ -171,14 +181,7 @@ def path_dependencies(document: TomlDocument, root: TomlDocument) -> list[tuple[
         isinstance(spec, dict) and "path" in spec for spec in inherited.values()
     ):
         return []  # most members of a large workspace: no need to walk their tables
-    data = document.data
-    tables: list[tuple[KeyPath, dict[str, Any]]] = [
-        ((kind,), table(data, kind)) for kind in DEPENDENCY_TABLES
-    ]
-    for target, settings in table(data, "target").items():
-        tables += [
-            ((("target", target, kind)), table(settings, kind)) for kind in DEPENDENCY_TABLES
-        ]
+    tables = dependency_tables(document.data)
     here, root_dir = os.path.dirname(str(document.path)), os.path.dirname(str(root.path))
     found: list[tuple[KeyPath, str, str]] = []
     for prefix, dependencies in tables:
