@@ -57,8 +57,11 @@ from cargo_buildlint.toml_text import dotted
 
 def check(project: Project) -> Iterator[Violation]:
     root = project.manifest
-    has_workspace = "workspace" in root.data
-    for document in (root, *project.members):
+    in_workspace = "workspace" in root.data
+    # Cargo loads the path dependencies outside the root too, which inherit from no workspace.
+    readers = [(d, in_workspace) for d in (root, *project.members)]
+    readers += [(d, False) for d in project.standalone_dependencies if in_workspace]
+    for document, has_workspace in readers:
         for key, needed in _inherited(document):
             if has_workspace and root.has(needed):
                 continue

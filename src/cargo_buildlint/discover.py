@@ -60,6 +60,8 @@ class Workspace:
     include_problems: list[KeyProblem] = field(default_factory=list)  # config `include`s
     # packages below the root that the workspace does not include: Cargo refuses to build them
     orphans: list[TomlDocument] = field(default_factory=list)
+    # path dependencies outside the root that belong to no workspace (see members.py)
+    standalone_dependencies: list[TomlDocument] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     failure: Exception | None = None  # buildlint failed to read this workspace (BL000)
 
@@ -72,6 +74,7 @@ class Workspace:
         yield self.manifest
         yield from self.members
         yield from self.orphans
+        yield from self.standalone_dependencies
         yield from self.configs
         if self.toolchain_file and self.toolchain_file.document:
             yield self.toolchain_file.document
@@ -179,6 +182,7 @@ def _load_members(workspace: Workspace, loader: Loader) -> None:
         return
     membership = workspace_members(manifest, loader)
     workspace.membership_problems = membership.problems
+    workspace.standalone_dependencies = membership.standalone_dependencies
     for path in membership.manifests:
         if path == str(manifest.path):
             continue

@@ -44,6 +44,9 @@ class Membership:
 
     manifests: list[str] = field(default_factory=list)
     problems: list[KeyProblem] = field(default_factory=list)
+    # path dependencies outside the root that belong to no workspace: not members, but Cargo
+    # loads them, and refuses the workspace when one of them cannot be loaded
+    standalone_dependencies: list[TomlDocument] = field(default_factory=list)
 
 
 def table(data: Any, key: str) -> dict[str, Any]:
@@ -340,8 +343,11 @@ def _visit(
     what = f"path dependency `{entry}`" if is_dependency else f"`members` entry `{entry}`"
     # Outside the root, a package is a member only when its own search for a root (its
     # `package.workspace`, or an ancestor's) ends here.
-    joins = below or points_here or find_root(manifest, loaded, loader) == root_path
+    own_root = None if below or points_here else find_root(manifest, loaded, loader)
+    joins = below or points_here or own_root == root_path
     if is_dependency and not joins:
+        if own_root is None and "package" in loaded.data:
+            membership.standalone_dependencies.append(loaded)
         return None  # a path dependency outside the workspace is simply not a member
     if "workspace" in loaded.data:
         problem(

@@ -118,6 +118,11 @@ class Project:
         return self.workspace.orphans
 
     @property
+    def standalone_dependencies(self) -> list[TomlDocument]:
+        """Path dependencies outside the root that belong to no workspace (Cargo loads them)."""
+        return self.workspace.standalone_dependencies
+
+    @property
     def shadowed(self) -> list[ShadowedFile]:
         return self.workspace.shadowed
 
