@@ -129,5 +129,5 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html",
-    fixes=frozenset(Applicability),
+    fixes=frozenset({Applicability.SAFE, Applicability.UNSAFE}),
 )

@@ -102,5 +102,5 @@ RULE = Rule(
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#resolve-features-for-the-whole-workspace",
-    fixes=frozenset(Applicability),
+    fixes=frozenset({Applicability.SAFE, Applicability.UNSAFE}),
 )

@@ -142,7 +142,9 @@ def codes_with_fixes(project: Path, unsafe: bool) -> set[str]:
     return {
         d.code
         for d in lint([project])
-        if d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE)
+        if d.fix is not None
+        and d.fix.applicability is not Applicability.MANUAL
+        and (unsafe or d.fix.applicability is Applicability.SAFE)
     }
 
 

@@ -11,6 +11,7 @@ from conftest import buildlint_command, lint
 
 from cargo_buildlint import catalogue, cli, resolve
 from cargo_buildlint import lint as lint_module
+from cargo_buildlint.ci.model import CiView
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.discover import Workspace, discover
 from cargo_buildlint.output.concise import render_concise
@@ -76,10 +77,12 @@ def test_a_failing_workspace_does_not_stop_the_others(
     write(in_tmp / "b/Cargo.toml", PACKAGE)
     original = lint_module.build_project
 
-    def build_project(workspace: Workspace, validators: lint_module.Validators) -> Project:
+    def build_project(
+        workspace: Workspace, validators: lint_module.Validators, ci: CiView | None
+    ) -> Project:
         if "crash" in workspace.manifest.text:
             raise KeyError("boom")
-        return original(workspace, validators)
+        return original(workspace, validators, ci)
 
     monkeypatch.setattr(lint_module, "build_project", build_project)
     code = cli.main(["--output-format", "concise", "--select", "BL101", "."])

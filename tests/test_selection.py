@@ -23,7 +23,7 @@ def test_prefix_name_and_longest_match() -> None:
         "BL101"
     ]
     assert selected(Selection(select=("dev-lto",))) == ["BL201"]
-    assert selected(Selection(ignore=("BL2", "BL3", "BL4", "BL5", "BL0"), select=None)) == [
+    assert selected(Selection(ignore=("BL2", "BL3", "BL4", "BL5", "BL6", "BL0"), select=None)) == [
         "BL101",
         "BL102",
         "BL103",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 KeyPart = str | int
 KeyPath = tuple[KeyPart, ...]
@@ -36,6 +36,20 @@ class Span:
 Part = Literal["key", "value"]
 
 
+class SourceFile(Protocol):
+    """A file findings point into (a TOML document, a YAML workflow): the engine places a
+    violation's key path with `locate` and shows the line."""
+
+    path: Path
+
+    @property
+    def display(self) -> str: ...
+
+    def locate(self, key: KeyPath, part: str = "value") -> Span: ...
+
+    def line(self, number: int) -> str: ...
+
+
 @dataclass(frozen=True)
 class At:
     """Where a violation points: a key path in one file (or an explicit span, for parse errors).
@@ -60,10 +74,12 @@ class Edit:
 
 
 class Applicability(enum.Enum):
-    """Safe fixes change only build speed and debug info; unsafe ones may change more."""
+    """Safe fixes change only build speed and debug info; unsafe ones may change more; manual
+    ones are never applied (buildlint does not rewrite CI workflows) and only shown."""
 
     SAFE = "safe"
     UNSAFE = "unsafe"
+    MANUAL = "manual"
 
 
 @dataclass(frozen=True)

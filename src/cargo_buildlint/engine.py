@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .catalogue import find_rule
-from .diagnostic import At, Diagnostic, Severity, Span, Violation
+from .diagnostic import At, Diagnostic, Severity, SourceFile, Span, Violation
 from .paths import display_path
 from .project import Project
 from .rule import Rule, RuleFamily
@@ -40,8 +40,13 @@ def lint_project(
         # Build-speed advice about a manifest Cargo cannot read would describe Cargo's defaults,
         # not the project: only the checks of the files themselves (BL0xx) run.
         chosen = [rule for rule in chosen if rule.family is RuleFamily.VALIDITY]
-    documents = {problem.path: problem.as_document() for problem in project.workspace.problems}
+    documents: dict[Path, SourceFile] = {
+        problem.path: problem.as_document() for problem in project.workspace.problems
+    }
     documents.update((document.path, document) for document in project.workspace.documents)
+    if project.ci is not None:
+        documents.update((p.path, p.as_document()) for p in project.ci.setup.problems)
+        documents.update((document.path, document) for document in project.ci.setup.documents)
     diagnostics = _run(project, chosen, documents, selection, debug)
     allows = project.allows.found
     if not allows:
@@ -71,7 +76,7 @@ def lint_project(
 def _run(
     project: Project,
     rules: Sequence[Rule],
-    documents: Mapping[Path, TomlDocument],
+    documents: Mapping[Path, SourceFile],
     selection: Selection,
     debug: bool,
 ) -> list[Diagnostic]:
@@ -133,7 +138,7 @@ def _unused(allow: Allow, code: str) -> Violation:
 def place(
     violation: Violation,
     rule: Rule,
-    documents: Mapping[Path, TomlDocument],
+    documents: Mapping[Path, SourceFile],
     chosen: Severity | None = None,
 ) -> Diagnostic:
     """The violation as a diagnostic with its span, at the severity the user chose for the

@@ -55,7 +55,9 @@ def chosen_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool) -> list[Diagno
     claimed: list[tuple[Path, KeyPath]] = []
     for diagnostic in diagnostics:
         fix = diagnostic.fix
-        if fix is None or (fix.applicability is Applicability.UNSAFE and not unsafe):
+        if fix is None or fix.applicability is Applicability.MANUAL:
+            continue
+        if fix.applicability is Applicability.UNSAFE and not unsafe:
             continue
         keys = [(edit.file, edit.key) for edit in fix.edits]
         if any(_overlap(key, other) for key in keys for other in claimed):

@@ -7,18 +7,24 @@ workspace that fails inside buildlint is reported as BL000 and never stops the o
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import all_rules, check_settings, rule_codes
+from .ci.layer import profile_assignments
+from .ci.load import load_ci, view_for
+from .ci.model import CiSetup, CiView, EnvProblem
+from .ci.yaml_source import YamlDocument
 from .diagnostic import Diagnostic, KeyPath
-from .discover import UsageError, Workspace, discover
+from .discover import UsageError, Workspace, discover, project_boundary
 from .engine import internal_error, lint_project, merge_fixes
 from .profile_data import SettingsEntries, SettingsProblem, Validated, ValueProblem
 from .project import Allows, PlacedProblem, Project, ProjectSettings, ValidatedProfiles
 from .resolve import ProfileTable
 from .selection import Selection
+from .source import TomlDocument
 from .suppress import parse_allows
 from .worker import validate_configs_here, validate_here, validate_settings_here
 
@@ -67,8 +73,9 @@ def lint_paths(
     diagnostics: list[Diagnostic] = []
     linted: dict[Path, str] = {}
     reported: dict[tuple[object, ...], int] = {}  # where each finding stands in `diagnostics`
+    ci = _CiLoader([workspace.root_dir for workspace in workspaces])
     for workspace in workspaces:
-        found = _lint_workspace(workspace, workspaces, options, validators)
+        found = _lint_workspace(workspace, workspaces, options, validators, ci)
         # A file that several workspaces read (a repository's root config) is reported once,
         # with the fixes of every workspace it stands for.
         for diagnostic in found:
@@ -83,7 +90,27 @@ def lint_paths(
         # unreadable files too: `--diff` copies every file read, and a fix must see them as
         # they are (it refuses to edit them)
         linted.update((problem.path, problem.text) for problem in workspace.problems)
+    for setup in ci.loaded.values():
+        if setup is not None:
+            linted.update((document.path, document.text) for document in setup.documents)
     return LintResult(diagnostics, linted, workspaces)
+
+
+class _CiLoader:
+    """Each repository's CI files, read once however many workspaces it holds."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots = roots
+        self.loaded: dict[tuple[Path, object], CiSetup | None] = {}
+
+    def view(self, workspace: Workspace) -> CiView | None:
+        repository = project_boundary(workspace.root_dir)
+        toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
+        key = (repository, toolchain)
+        if key not in self.loaded:
+            self.loaded[key] = load_ci(repository, toolchain)
+        setup = self.loaded[key]
+        return view_for(setup, workspace.root_dir, self.roots) if setup is not None else None
 
 
 def _lint_workspace(
@@ -91,11 +118,12 @@ def _lint_workspace(
     workspaces: list[Workspace],
     options: LintOptions,
     validators: Validators,
+    ci: _CiLoader,
 ) -> list[Diagnostic]:
     try:
         if workspace.failure is not None:
             raise workspace.failure
-        project = build_project(workspace, validators)
+        project = build_project(workspace, validators, ci.view(workspace))
         found = lint_project(
             project, all_rules(), options.selection, options.warn_unused_allows, options.debug
         )
@@ -115,16 +143,60 @@ def _lint_workspace(
         return [internal_error(workspace.manifest, "linting this workspace", error)]
 
 
-def build_project(workspace: Workspace, validators: Validators | None = None) -> Project:
-    """The workspace with everything validated that rules read."""
+def build_project(
+    workspace: Workspace, validators: Validators | None = None, ci: CiView | None = None
+) -> Project:
+    """The workspace with everything validated that rules read; `ci`: the CI jobs that
+    build it."""
     validators = validators or Validators()
+    validated = _validate_profiles(workspace, validators)
+    if ci is not None:
+        ci = dataclasses.replace(ci, env_problems=_env_problems(ci, validated, validators))
     return Project(
         workspace,
-        validated=_validate_profiles(workspace, validators),
+        validated=validated,
         settings=_settings(workspace, validators),
         config_problems=_config_problems(workspace, validators),
-        allows=_allows(workspace),
+        allows=_allows(workspace, ci),
+        ci=ci,
     )
+
+
+def _env_problems(
+    ci: CiView, validated: ValidatedProfiles, validators: Validators
+) -> tuple[EnvProblem, ...]:
+    """`CARGO_PROFILE_*` values Cargo refuses, by the models that check profile tables."""
+    names = list(
+        dict.fromkeys(["dev", "release", "test", "bench", *(t.name for t in validated.tables)])
+    )
+    assignments = [
+        a
+        for a in profile_assignments({str(i): v for i, v in enumerate(ci.variables)}, names)
+        if a.key is not None and a.value is not None
+    ]
+    if not assignments:
+        return ()
+    tables: list[object] = []
+    for assignment in assignments:
+        assert assignment.key is not None
+        raw: object = assignment.value
+        for part in reversed(assignment.key):
+            raw = {part: raw}
+        tables.append(raw)
+    results = validators.profiles(tables)
+    problems = []
+    for assignment, (_, found) in zip(assignments, results, strict=True):
+        text = assignment.variable.value
+        if found and isinstance(assignment.value, (bool, int)) and text is not None:
+            # Cargo reads a key that takes only strings from the text as written
+            assert assignment.key is not None
+            raw = text
+            for part in reversed(assignment.key):
+                raw = {part: raw}
+            found = validators.profiles([raw])[0][1]
+        if found:
+            problems.append(EnvProblem(assignment.variable, found[0].expected))
+    return tuple(problems)
 
 
 def _validate_profiles(workspace: Workspace, validators: Validators) -> ValidatedProfiles:
@@ -170,10 +242,12 @@ def _config_problems(workspace: Workspace, validators: Validators) -> list[Place
     ]
 
 
-def _allows(workspace: Workspace) -> Allows:
+def _allows(workspace: Workspace, ci: CiView | None) -> Allows:
     codes = rule_codes()
     allows = Allows()
-    for document in workspace.documents:
+    documents: list[TomlDocument | YamlDocument] = [*workspace.documents]
+    documents += ci.setup.documents if ci is not None else []
+    for document in documents:
         if "buildlint" in document.text:  # most files have none: skip the scan
             found, wrong = parse_allows(document, codes)
             allows.found.extend(found)

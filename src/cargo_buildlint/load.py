@@ -34,28 +34,38 @@ class LoadProblem:
         return TomlDocument(self.path, self.text, {}, self.display)
 
 
-def read_toml(path: Path, size: int | None = None) -> TomlDocument | LoadProblem:
-    """The file as a document, or why it cannot be one. `size`: when the caller has just
-    looked at the file (a `stat` per file counts in a 1,000-member workspace)."""
+def read_text(path: Path, size: int | None = None, kind: str = "a Cargo file") -> str | LoadProblem:
+    """The file's text, or why it cannot be read (too large to be `kind`, unreadable, not
+    UTF-8, with the position of the first bad byte)."""
     display = display_path(path)
     start = Span(1, 1, 1, 1)
     try:
         size = path.stat().st_size if size is None else size
         if size > MAX_FILE_BYTES:
             return LoadProblem(
-                path, display, f"file is too large to be a Cargo file ({size:,} bytes)", start
+                path, display, f"file is too large to be {kind} ({size:,} bytes)", start
             )
         with open(path, "rb") as handle:  # noqa: PTH123 - pathlib's wrapper costs more
             raw = handle.read()
     except OSError as error:
         return LoadProblem(path, display, f"cannot read file: {error.strerror or error}", start)
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         text = raw.decode("utf-8", errors="replace")
         return LoadProblem(
             path, display, "file is not valid UTF-8", _byte_span(raw, error.start), text
         )
+
+
+def read_toml(path: Path, size: int | None = None) -> TomlDocument | LoadProblem:
+    """The file as a document, or why it cannot be one. `size`: when the caller has just
+    looked at the file (a `stat` per file counts in a 1,000-member workspace)."""
+    text = read_text(path, size)
+    if isinstance(text, LoadProblem):
+        return text
+    display = display_path(path)
+    start = Span(1, 1, 1, 1)
     # Cargo's TOML parser skips a byte order mark; tomli does not, so strip it for parsing only.
     # Positions stay right: the mark is column 1 of line 1 in `text` and the scanner skips it too.
     try:

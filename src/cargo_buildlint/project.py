@@ -13,7 +13,10 @@ from functools import cached_property
 from typing import TypeVar
 
 from .cargo.versions import STRIP_DEBUGINFO_SINCE
-from .diagnostic import KeyPath
+from .ci.layer import ci_incremental, ci_incremental_key, profile_assignments
+from .ci.model import CargoRun, CiView, Job
+from .ci.yaml_source import YamlProblem
+from .diagnostic import At, KeyPath
 from .discover import ShadowedFile, ToolchainFile, Workspace, rust_versions
 from .load import KeyProblem, LoadProblem
 from .profile_data import SettingsData, SettingsProblem, ValueProblem
@@ -66,6 +69,7 @@ class Project:
     settings: ProjectSettings = field(default_factory=ProjectSettings)
     config_problems: list[PlacedProblem] = field(default_factory=list)
     allows: Allows = field(default_factory=Allows)
+    ci: CiView | None = None  # the repository's CI jobs that build this workspace
 
     @property
     def has_manifest(self) -> bool:
@@ -177,6 +181,65 @@ class Project:
             if isinstance(value, kind):
                 return Setting(value, Origin(document, key, ""))
         return None
+
+    # The CI layer (BL6xx): the jobs that build this workspace and the environment they set.
+
+    @property
+    def ci_jobs(self) -> tuple[Job, ...]:
+        return self.ci.jobs if self.ci else ()
+
+    @property
+    def ci_runs(self) -> tuple[CargoRun, ...]:
+        """Every cargo command of this workspace's CI jobs, once per runner."""
+        return self.ci.runs if self.ci else ()
+
+    @property
+    def ci_problems(self) -> list[YamlProblem]:
+        return self.ci.setup.problems if self.ci else []
+
+    def profiles_for(self, run: CargoRun) -> Profiles:
+        """The profiles as `run` builds them: its `CARGO_PROFILE_*` variables over the files,
+        and incremental as its environment and toolchain decide."""
+        assignments = [
+            a
+            for a in profile_assignments(run.env, self.profiles.names())
+            if a.key is not None and a.value is not None
+        ]
+        key = (
+            tuple((a.variable.name, a.variable.value, a.variable.source) for a in assignments),
+            ci_incremental_key(run),
+        )
+        cached = self._ci_profiles.get(key)
+        if cached is not None:
+            return cached
+        invalid = {p.variable.source for p in self.ci.env_problems} if self.ci else set()
+        environment: dict[str, dict[KeyPath, Setting]] = {}
+        for assignment in assignments:
+            if assignment.variable.source in invalid or assignment.key is None:
+                continue
+            source = assignment.variable.source
+            origin = Origin(
+                None,
+                assignment.key,
+                f"`{assignment.variable.name}` in {source}",
+                At(source.document.path, source.key, span=source.span),
+            )
+            environment.setdefault(assignment.profile, {})[assignment.key] = Setting(
+                assignment.value, origin
+            )
+        oldest = self.oldest_cargo
+        profiles = Profiles(
+            self.profile_tables,
+            ci_incremental(run, self.config_setting(("build", "incremental"), bool)),
+            strip_debuginfo_by_default=oldest is None or oldest >= STRIP_DEBUGINFO_SINCE,
+            environment=environment,
+        )
+        self._ci_profiles[key] = profiles
+        return profiles
+
+    @cached_property
+    def _ci_profiles(self) -> dict[object, Profiles]:
+        return {}
 
     def member_manifests_with_profiles(self) -> Iterator[TomlDocument]:
         return (member for member in self.members if "profile" in member.data)

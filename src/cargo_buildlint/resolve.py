@@ -9,13 +9,13 @@ per unit kind, the host defaults and `build-override` (build scripts and proc-ma
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .cargo.profiles import BUILTIN_PARENTS, HOST_DEFAULTS, ROOT_DEFAULTS, debug_level
 from .cargo.specs import spec_name
-from .diagnostic import KeyPath
+from .diagnostic import At, KeyPath
 from .profile_data import ValidProfile
 from .source import TomlDocument
 from .toml_text import dotted
@@ -44,15 +44,17 @@ STRIP_RESET_TEXT = "Cargo resets `strip` when an override table does not set it"
 
 @dataclass(frozen=True)
 class Origin:
-    """A file and key, or one of Cargo's own rules when `document` is None."""
+    """A file and key, a variable of a CI job's environment (`location`, with `description`
+    naming it), or one of Cargo's own rules when both are None."""
 
     document: TomlDocument | None
     key: KeyPath
     description: str
+    location: At | None = None
 
     @property
     def is_default(self) -> bool:
-        return self.document is None
+        return self.document is None and self.location is None
 
     def __str__(self) -> str:
         if self.document is None:
@@ -182,13 +184,24 @@ class Profiles:
         tables: list[ProfileTable],
         build_incremental: Setting | None = None,
         strip_debuginfo_by_default: bool = True,
+        environment: Mapping[str, Mapping[KeyPath, Setting]] | None = None,
     ):
+        """`environment`: per profile, the keys `CARGO_PROFILE_*` variables set (above every
+        file); `build_incremental`: what decides `incremental` above every profile."""
         self.tables = tables
         self.build_incremental = build_incremental
         self.strip_debuginfo_by_default = strip_debuginfo_by_default
         self.layers: dict[str, Layer] = {}
         for table in tables:
             self.layers.setdefault(table.name, Layer()).merge(table)
+        for name, settings in (environment or {}).items():
+            layer = self.layers.setdefault(name, Layer())
+            for key, setting in settings.items():
+                if key[:1] == ("build-override",):
+                    layer.has_build_override = True
+                    layer.build_override[str(key[-1])] = setting
+                else:
+                    layer.settings[str(key[-1])] = setting
         # profile -> (root whose defaults apply, merged layer, the dev/release the chain reaches)
         self._merged: dict[str, tuple[str, Layer, str | None]] = {}
         self._looping = self._find_loops()

@@ -57,7 +57,8 @@ class Rule:
 
     @property
     def fix_label(self) -> str:
-        """`safe`, `unsafe`, `safe or unsafe` or `none`, for `buildlint rules` and `rule`."""
+        """`safe`, `unsafe`, `safe or unsafe`, `manual` or `none`, for `buildlint rules` and
+        `rule`."""
         if not self.fixes:
             return "none"
         if len(self.fixes) > 1:

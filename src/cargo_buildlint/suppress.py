@@ -1,7 +1,8 @@
 """Inline suppressions: `# buildlint: allow(BL101, dev-lto) optional reason`.
 
 At the end of a line the comment silences that line. On a line of its own it silences the next
-key (all the lines of its value), or the whole table when the next line is a table header.
+key (all the lines of its value), or the whole table when the next line is a table header; in
+a YAML workflow, the next line and every line indented deeper (a whole step, job or key).
 Rules are named by code or name; there is no blanket form. Malformed comments and unknown rules
 are reported (BL011); an allow that silenced nothing is reported with `--warn-unused-allows`
 (BL015).
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .ci.yaml_source import YamlDocument
 from .diagnostic import Span
 from .source import TomlDocument, split_lines
 
@@ -83,14 +85,34 @@ def comments(text: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
+def yaml_comments(lines: list[str]) -> list[tuple[int, int, str, bool]]:
+    """Like `comments`, for YAML: a `#` at the start of a line or after a blank, outside a
+    quoted scalar (inside a `run:` script, a shell comment counts too)."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        quote: str | None = None
+        for index, char in enumerate(line):
+            if quote:
+                if char == quote:
+                    quote = None
+            elif char in "\"'" and (index == 0 or line[index - 1] in " [{,:-"):
+                quote = char
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                found.append((number, index + 1, line[index + 1 :], bool(line[:index].strip())))
+                break
+    return found
+
+
 def parse_allows(
-    document: TomlDocument, resolve: dict[str, str]
+    document: TomlDocument | YamlDocument, resolve: dict[str, str]
 ) -> tuple[list[Allow], list[AllowProblem]]:
     """The allows of one file; `resolve` maps every rule code and name to its code."""
     allows: list[Allow] = []
     problems: list[AllowProblem] = []
     lines = document.lines
-    for line, column, text, trailing in comments(document.text):
+    yaml = isinstance(document, YamlDocument)
+    found = yaml_comments(lines) if yaml else comments(document.text)
+    for line, column, text, trailing in found:
         if not _DIRECTIVE.match(text.strip()):
             continue
         span = Span(line, column, line, column + 1 + len(text.rstrip()))
@@ -113,7 +135,10 @@ def parse_allows(
             else:
                 codes[code] = selector
         if codes:
-            first, last = _scope(document, lines, line, trailing)
+            if isinstance(document, YamlDocument):
+                first, last = _indented_scope(lines, line, trailing)
+            else:
+                first, last = _scope(document, lines, line, trailing)
             allows.append(Allow(document.path, span, first, last, codes, match[2].strip()))
     return allows, problems
 
@@ -137,6 +162,32 @@ def _scope(document: TomlDocument, lines: list[str], line: int, trailing: bool) 
         return target, (following[0] - 1 if following else len(lines))
     ends = [loc.value.end_line for loc in document.locations.values() if loc.key.line == target]
     return target, max(ends, default=target)
+
+
+def _indented_scope(lines: list[str], line: int, trailing: bool) -> tuple[int, int]:
+    """The next line and every line indented deeper than it (YAML's blocks; a key's sequence
+    may stand at the key's own indentation)."""
+    if trailing:
+        return line, line
+    following = [n for n in range(line + 1, len(lines) + 1) if _is_statement(lines[n - 1])]
+    if not following:
+        return line, line
+    target = following[0]
+    indent = _indent(lines[target - 1])
+    item = lines[target - 1].lstrip().startswith("-")
+    last = target
+    for number in following[1:]:
+        current = lines[number - 1]
+        deeper = _indent(current) > indent
+        if deeper or (_indent(current) == indent and not item and current.lstrip()[:1] == "-"):
+            last = number
+        else:
+            break
+    return target, last
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _is_statement(line: str) -> bool:

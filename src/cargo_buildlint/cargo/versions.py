@@ -23,8 +23,13 @@ SINCE = (
     Since((1, 77), "an unset `strip` resolves to `debuginfo` without debug info", "#13257"),
     Since((1, 86), "`-Zfeature-unification` (nightly)", "reference 7"),
     Since((1, 90), "rust-lld as the default linker on x86_64-unknown-linux-gnu", "reference 4.2"),
+    Since((1, 85), "rustflags variants kept side by side in `target/`", "cargo#14830"),
+    Since((1, 97), "`build.warnings` (stable)", "cargo#16796, changelog 1.97"),
     Since((1, 99), "`debug` as a built-in profile name", "cargo-since-august-2026"),
+    Since((1, 99), "incremental off by default where `CI` is set", "cargo#17220, changelog 1.99"),
 )
+# The newest stable release, for CI jobs that install `stable` (reviewed 2026-11-29).
+CURRENT_STABLE: Version = (1, 100)
 
 
 def _since(what: str) -> Version:
@@ -38,3 +43,5 @@ STRIP_DEBUGINFO_SINCE = _since("an unset `strip`")
 FEATURE_UNIFICATION_SINCE = _since("`-Zfeature-unification`")
 LLD_DEFAULT_SINCE = _since("rust-lld as the default linker")
 DEBUG_PROFILE_SINCE = _since("`debug` as a built-in profile")
+BUILD_WARNINGS_SINCE = _since("`build.warnings`")
+INCREMENTAL_OFF_IN_CI_SINCE = _since("incremental off by default")

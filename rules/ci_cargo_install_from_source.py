@@ -1,0 +1,67 @@
+"""`cargo install` in a CI script compiles a tool on every run.
+
+## What it does
+Finds `cargo install <crate>` in the `run:` scripts of CI jobs (not `--path` installs of the
+project itself) in jobs that do not restore `~/.cargo/bin` from a cache.
+
+## Why is this bad?
+`cargo install` compiles the tool and all its dependencies from source, minutes for tools
+like `cargo-nextest`, `mdbook` or `cargo-outdated`, on every run. Most tools publish prebuilt
+binaries: `taiki-e/install-action` downloads them with checksums in seconds (and falls back
+to `cargo binstall`, then `cargo install`, for the rest).
+
+## Example
+```yaml
+- run: cargo install cargo-nextest --locked
+```
+
+## Use instead
+```yaml
+- uses: taiki-e/install-action@v2
+  with:
+    tool: cargo-nextest
+```
+
+## Trade-offs
+A tool with no prebuilt binary for the runner still compiles (install-action falls back to
+`cargo install`). A job whose `~/.cargo/bin` is cached (rust-cache does so by default) keeps
+the tool between runs and is left alone. buildlint does not rewrite workflow files.
+
+## References
+- [The Cargo book: cargo install](https://doc.rust-lang.org/cargo/commands/cargo-install.html)
+- [taiki-e/install-action](https://github.com/taiki-e/install-action)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.ci.describe import listing
+from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+
+
+def check(project: Project) -> Iterator[Violation]:
+    for job in project.ci_jobs:
+        if job.caches_tools:
+            continue
+        for install in job.installs:
+            tools = ",".join(install.crates)
+            yield Violation(
+                at=install.source.at(),
+                message=f"`cargo install` compiles {listing(install.crates)} from source on "
+                f"every run of job `{job.label}`",
+                help=f"install a prebuilt binary: `uses: taiki-e/install-action@v2` with "
+                f"`tool: {tools}`, or `cargo binstall {' '.join(install.crates)}`",
+            )
+
+
+RULE = Rule(
+    code="BL606",
+    name="ci-cargo-install-from-source",
+    summary="`cargo install` in CI compiles a tool from source on every run",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/commands/cargo-install.html",
+)

@@ -1,0 +1,79 @@
+"""CI compiles the dev or test profile with full debug info.
+
+## What it does
+Resolves the `debug` setting each CI job's compiling commands build with (the environment's
+`CARGO_PROFILE_*` over the config files over `Cargo.toml`, over Cargo's defaults) and notes
+jobs that generate full debug info in the `dev` or `test` profile.
+
+## Why is this bad?
+Nobody attaches a debugger to a CI build, yet full debug info is 20-40 % of a dev build's
+time and most of its size on disk (and in the cache). `line-tables-only` keeps file and line
+numbers in backtraces and panics.
+
+## Example
+```yaml
+steps:
+  - run: cargo test
+```
+
+## Use instead
+```yaml
+env:
+  CARGO_PROFILE_DEV_DEBUG: line-tables-only  # the test profile inherits dev
+steps:
+  - run: cargo test
+```
+
+## Trade-offs
+A job that profiles or debugs a binary needs the debug info: allow the rule on that job.
+`0` saves a little more but loses file and line numbers in panics. buildlint does not
+rewrite workflow files.
+
+## References
+- [The Cargo book: Optimizing Build Performance, reduce debug info](https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information)
+- [The Cargo book: Profiles, debug](https://doc.rust-lang.org/cargo/reference/profiles.html#debug)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.cargo.profiles import debug_level
+from cargo_buildlint.ci.describe import command
+from cargo_buildlint.ci.model import CODEGEN
+from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import UnitKind
+from cargo_buildlint.rule import Rule
+
+
+def check(project: Project) -> Iterator[Violation]:
+    mine = set(project.ci_runs)
+    for job in project.ci_jobs:
+        for run in job.runs:
+            if run not in mine or run.subcommand not in CODEGEN:
+                continue
+            profiles = project.profiles_for(run)
+            if profiles.reaches(run.profile) != "dev":
+                continue
+            debug = profiles.resolve(run.profile, UnitKind.MEMBER)["debug"]
+            if debug_level(debug.value) != "full":
+                continue
+            yield Violation(
+                at=job.source.at("key"),
+                message=f"job `{job.label}` runs {command(run)} with full debug info in the "
+                f"`{run.profile}` profile ({debug.origin})",
+                help="add `CARGO_PROFILE_DEV_DEBUG: line-tables-only` to the job's `env`: "
+                "backtraces keep file and line, and `test` inherits `dev`",
+            )
+            break
+
+
+RULE = Rule(
+    code="BL605",
+    name="ci-full-debuginfo",
+    summary="a CI job compiles the dev or test profile with full debug info",
+    default_severity=Severity.INFO,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/build-performance.html#reduce-amount-of-generated-debug-information",
+)

@@ -1,0 +1,76 @@
+"""A CI job that compiles with Cargo and caches nothing.
+
+## What it does
+Finds jobs that run a compiling cargo command (`build`, `test`, `check`, `clippy`, `nextest`,
+...) without any cache of Cargo's files: no `Swatinem/rust-cache`, no
+`actions-rust-lang/setup-rust-toolchain` (which runs it), no `actions/cache` of `~/.cargo` or
+`target`, no sccache. Jobs of release and publish workflows are left alone.
+
+## Why is this bad?
+Without a cache every run downloads the registry and compiles every dependency from scratch,
+typically most of a Rust job's time. Caching the dependencies (not the workspace's own
+crates) is the single largest saving for most projects.
+
+## Example
+```yaml
+steps:
+  - uses: actions/checkout@v4
+  - run: cargo test
+```
+
+## Use instead
+```yaml
+steps:
+  - uses: actions/checkout@v4
+  - uses: Swatinem/rust-cache@v2
+  - run: cargo test
+```
+
+## Trade-offs
+Self-hosted runners with a persistent `target/`, Nix-based builds and very small jobs may not
+need one: allow the rule there. Caches in release workflows are a poisoning risk, so the rule
+never asks for one there. The finding is informational when another job of the workflow
+caches. buildlint does not rewrite workflow files.
+
+## References
+- [The Cargo book: Continuous Integration](https://doc.rust-lang.org/cargo/guide/continuous-integration.html)
+- [The Cargo book: Build cache](https://doc.rust-lang.org/cargo/reference/build-cache.html)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cargo_buildlint.ci.describe import command
+from cargo_buildlint.diagnostic import Severity, Violation
+from cargo_buildlint.project import Project
+from cargo_buildlint.rule import Rule
+
+
+def check(project: Project) -> Iterator[Violation]:
+    mine = set(project.ci_runs)
+    for job in project.ci_jobs:
+        runs = [run for run in job.runs if run in mine and run.compiles]
+        if not runs or job.caches or job.pipeline.releases:
+            continue
+        wrapper = runs[0].env.get("RUSTC_WRAPPER")
+        if wrapper is not None and "sccache" in (wrapper.value or "sccache"):
+            continue
+        others_cache = any(other.caches for other in job.pipeline.jobs)
+        yield Violation(
+            at=job.source.at("key"),
+            message=f"job `{job.label}` runs {command(runs[0])} and caches nothing: every run "
+            "compiles all dependencies from scratch",
+            help="add `- uses: Swatinem/rust-cache@v2` after the step that installs the toolchain",
+            severity=Severity.INFO if others_cache else None,
+        )
+
+
+RULE = Rule(
+    code="BL604",
+    name="ci-no-build-cache",
+    summary="a CI job compiles with Cargo and caches nothing",
+    default_severity=Severity.WARNING,
+    check=check,
+    url="https://doc.rust-lang.org/cargo/guide/continuous-integration.html",
+)

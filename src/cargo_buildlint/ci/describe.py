@@ -1,0 +1,51 @@
+"""How CI findings name what they are about: commands, jobs, runners and toolchains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..cargo.versions import CURRENT_STABLE
+from ..toolchain import Toolchain, Version
+from .model import CargoRun, EnvValue
+
+
+def command(run: CargoRun) -> str:
+    """`cargo test` (the command and its subcommand, as a user recognises it)."""
+    words = [run.words[0].rsplit("/", 1)[-1], *([run.subcommand] if run.subcommand else [])]
+    return f"`{' '.join(words)}`"
+
+
+def listing(names: Iterable[str], limit: int = 3) -> str:
+    """`a`, `b` and 2 more."""
+    unique = list(dict.fromkeys(names))
+    shown = [f"`{name}`" for name in unique[:limit]]
+    more = len(unique) - len(shown)
+    if more:
+        return ", ".join(shown) + f" and {more} more"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + f" and {shown[-1]}"
+    return shown[0] if shown else ""
+
+
+def jobs(runs: Iterable[CargoRun]) -> str:
+    labels = list(dict.fromkeys(run.step.job for run in runs))
+    return ("job " if len(labels) == 1 else "jobs ") + listing(labels)
+
+
+def variable(value: EnvValue) -> str:
+    """`RUSTFLAGS` (set by `actions-rust-lang/setup-rust-toolchain`)."""
+    if value.exported_by:
+        return f"`{value.name}` (set by `{value.exported_by}`)"
+    return f"`{value.name}`"
+
+
+def ci_version(toolchain: Toolchain) -> Version | None:
+    """The Rust version a CI toolchain has: a pinned version, else what its channel is today."""
+    if toolchain.version is not None:
+        return toolchain.version
+    ahead = {"stable": 0, "beta": 1, "nightly": 2}.get(toolchain.channel)
+    return None if ahead is None else (CURRENT_STABLE[0], CURRENT_STABLE[1] + ahead)
+
+
+def flags_text(flags: Iterable[str]) -> str:
+    return " ".join(flags)

@@ -1,0 +1,265 @@
+"""What a CI script does that matters to Cargo: its commands (with their inline `VAR=value`
+prefixes), the variables it exports to later steps (`>> $GITHUB_ENV`, heredocs included) or to
+its own later commands (`export`), and the directory it changes to.
+
+This is not a shell: a command is read when its words are literal, and whatever depends on
+the shell's state (`$VAR`, `$(...)`) is kept as written and judged unknown by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+
+# Words that run the rest of the line as a command.
+_WRAPPERS = frozenset(
+    {"time", "sudo", "command", "exec", "nice", "xvfb-run", "nohup", "then", "do"}
+)
+_CONTROL = frozenset({"if", "elif", "while", "until", "!", "{", "(", "else"})
+_SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "|&"})
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_GITHUB_ENV = re.compile(r">>?\s*[\"']?(?:\$\{?GITHUB_ENV\}?|\$env:GITHUB_ENV)[\"']?")
+_HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
+_ASSIGNMENT_TEXT = re.compile(r"^\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)=(.*?)[\"']?\s*$")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One simple command: `words` after the inline assignments, where it starts in the
+    script (0-based line and column) and how long its first line is."""
+
+    words: tuple[str, ...]
+    assignments: tuple[tuple[str, str], ...]
+    line: int
+    column: int
+    length: int
+    text: str
+    directory: str | None  # the last literal `cd` before it in the script, if any
+
+
+@dataclass(frozen=True)
+class Export:
+    """A variable written for later steps (`$GITHUB_ENV`) or this script's later commands."""
+
+    name: str
+    value: str
+    line: int
+    column: int
+    length: int
+    to_later_steps: bool
+
+
+@dataclass
+class Script:
+    commands: list[Command] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
+
+
+def read_script(text: str) -> Script:
+    script = Script()
+    lines = text.split("\n")
+    directory: str | None = None
+    number = 0
+    while number < len(lines):
+        first = number
+        line = lines[number]
+        # a backslash at the end continues the command on the next line
+        while line.rstrip().endswith("\\") and number + 1 < len(lines):
+            number += 1
+            line = line.rstrip()[:-1] + " " + lines[number].strip()
+        number += 1
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        group = _grouped_write(lines, first)
+        if group is not None:
+            number, written = group
+            _env_file(script, written)
+            continue
+        heredoc = _HEREDOC.search(line)
+        if heredoc and _GITHUB_ENV.search(line):
+            end = heredoc[1]
+            body = []
+            while number < len(lines) and lines[number].strip() != end:
+                body.append((number, lines[number]))
+                number += 1
+            number += 1
+            _env_file(script, body)
+            continue
+        if heredoc:  # a heredoc's body is data, not commands
+            end = heredoc[1]
+            while number < len(lines) and lines[number].strip() != end:
+                number += 1
+            number += 1
+        if _GITHUB_ENV.search(line):
+            _github_env_write(script, line, first)
+            continue
+        column = len(lines[first]) - len(lines[first].lstrip())
+        for words, offset in _commands(stripped):
+            assignments, words = _split_assignments(words)
+            if not words:
+                continue
+            if words[0] == "export":
+                for name, value in _split_assignments(words[1:])[0]:
+                    length = len(lines[first]) - column
+                    script.exports.append(Export(name, value, first, column, length, False))
+                continue
+            if words[0] == "cd" and len(words) > 1:
+                directory = words[1] if "$" not in words[1] else None
+                continue
+            at = column + offset
+            script.commands.append(
+                Command(
+                    tuple(words),
+                    tuple(assignments),
+                    first,
+                    at,
+                    len(lines[first]) - at,
+                    stripped,
+                    directory,
+                )
+            )
+    return script
+
+
+def _github_env_write(script: Script, line: str, number: int) -> None:
+    """`echo "NAME=value" >> $GITHUB_ENV` and its PowerShell and printf forms."""
+    before = _GITHUB_ENV.split(line, maxsplit=1)[0]
+    for separator in ("echo ", "printf ", "Write-Output ", "Add-Content "):
+        if separator in before:
+            before = before.rsplit(separator, 1)[1]
+            break
+    before = before.split("|")[0].strip()
+    if before.startswith("-"):
+        before = before.split(maxsplit=1)[-1]
+    column = len(line) - len(line.lstrip())
+    match = _ASSIGNMENT_TEXT.match(before)
+    if match:
+        value = match[2].removesuffix("\\n")
+        script.exports.append(
+            Export(match[1], value, number, column, len(line.strip()), to_later_steps=True)
+        )
+
+
+def _grouped_write(lines: list[str], number: int) -> tuple[int, list[tuple[int, str]]] | None:
+    """Several lines written to `$GITHUB_ENV` at once: `{ echo ...; echo ...; } >> $GITHUB_ENV`
+    or a multi-line `echo "..." > $GITHUB_ENV`. The line after it, and the lines written."""
+    stripped = lines[number].strip()
+    if stripped == "{":
+        for end in range(number + 1, len(lines)):
+            if lines[end].strip().startswith("}"):
+                if not _GITHUB_ENV.search(lines[end]):
+                    return None
+                written = []
+                for inner in range(number + 1, end):
+                    echo = re.match(r"\s*echo\s+(.*)$", lines[inner])
+                    if echo:
+                        written.append((inner, _unquote(echo[1])))
+                return end + 1, written
+        return None
+    opening = re.match(r"echo\s+\"", stripped)
+    if opening is None or stripped.count('"') != 1:
+        return None
+    for end in range(number + 1, len(lines)):
+        if '"' in lines[end]:
+            if not _GITHUB_ENV.search(lines[end]):
+                return None
+            head = stripped[opening.end() :]
+            written = [(number, head)] if head.strip() else []
+            written += [(inner, lines[inner]) for inner in range(number + 1, end)]
+            tail = lines[end].split('"', 1)[0]
+            written += [(end, tail)] if tail.strip() else []
+            return end + 1, written
+    return None
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text
+
+
+def _env_file(script: Script, written: list[tuple[int, str]]) -> None:
+    """Lines of GitHub's env file: `NAME=value`, or `NAME<<DELIMITER` up to the delimiter."""
+    index = 0
+    while index < len(written):
+        number, line = written[index]
+        index += 1
+        multi = re.match(r"^\s*([A-Za-z_][A-Za-z0-9_]*)<<(\S+)\s*$", line)
+        if multi is None:
+            _assignment(script, line, number, to_later_steps=True)
+            continue
+        values = []
+        while index < len(written) and written[index][1].strip() != multi[2]:
+            values.append(written[index][1].strip())
+            index += 1
+        index += 1
+        column = len(line) - len(line.lstrip())
+        value = " ".join(v for v in values if v)
+        script.exports.append(
+            Export(multi[1], value, number, column, len(line.strip()), to_later_steps=True)
+        )
+
+
+def _assignment(script: Script, line: str, number: int, to_later_steps: bool) -> None:
+    match = _ASSIGNMENT_TEXT.match(line)
+    if match:
+        column = len(line) - len(line.lstrip())
+        script.exports.append(
+            Export(match[1], match[2], number, column, len(line.strip()), to_later_steps)
+        )
+
+
+def _commands(line: str) -> list[tuple[list[str], int]]:
+    """The simple commands of one logical line, with each one's offset in it."""
+    try:
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split = True
+        tokens = list(lexer)
+    except ValueError:  # an unclosed quote: read the words as they stand
+        tokens = line.split()
+    found: list[tuple[list[str], int]] = []
+    current: list[str] = []
+    search = 0
+    offset = 0
+    for token in tokens:
+        if token in _SEPARATORS or set(token) <= set(";&|"):
+            if current:
+                found.append((current, offset))
+            current = []
+            continue
+        position = line.find(token.split()[0] if token.split() else token, search)
+        if position >= 0:
+            search = position + 1
+        if not current:
+            offset = max(position, 0)
+        if not current and (token in _CONTROL or token in _WRAPPERS):
+            continue
+        current.append(token)
+    if current:
+        found.append((current, offset))
+    return found
+
+
+def _split_assignments(words: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Leading `NAME=value` words (and `env NAME=value`) apart from the command."""
+    assignments: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        name, equals, value = word.partition("=")
+        if equals and _NAME.match(name):
+            assignments.append((name, value))
+        elif word == "env" or word in _WRAPPERS:
+            pass
+        else:
+            break
+        index += 1
+    return assignments, words[index:]
+
+
+def literal(value: str) -> bool:
+    """Whether a shell word is known without running anything."""
+    return "$" not in value and "`" not in value
