@@ -25,7 +25,8 @@ to `cargo binstall`, then `cargo install`, for the rest).
 ## Trade-offs
 A tool with no prebuilt binary for the runner still compiles (install-action falls back to
 `cargo install`). A job whose `~/.cargo/bin` is cached (rust-cache does so by default) keeps
-the tool between runs and is left alone. buildlint does not rewrite workflow files.
+the tool between runs and is left alone, and so is a `cargo install --root DIR` whose `DIR` an
+`actions/cache` step restores. buildlint does not rewrite workflow files.
 
 ## References
 - [The Cargo book: cargo install](https://doc.rust-lang.org/cargo/commands/cargo-install.html)
@@ -47,6 +48,9 @@ def check(project: Project) -> Iterator[Violation]:
         if job.caches_tools:
             continue
         for install in job.installs:
+            root = "".join(install.root.split()) if install.root else None
+            if root and any(root in "".join(path.split()) for path in job.cache_paths):
+                continue  # installed into a directory a cache restores
             tools = ",".join(install.crates)
             yield Violation(
                 at=install.source.at(),

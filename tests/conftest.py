@@ -16,11 +16,17 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
+CORPUS_CI = SHARED / "corpus-ci"
 # The shared corpora stand beside the repository in CI (.ci/run requires them), not in a fresh
 # clone: there their tests skip and say why. In CI they run, and fail if the corpus is missing.
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir() and not os.environ.get("CI"),
     reason=f"{CORPUS} is absent: the shared corpus stands beside the repository only in CI",
+)
+
+needs_corpus_ci = pytest.mark.skipif(
+    not CORPUS_CI.is_dir() and not os.environ.get("CI"),
+    reason=f"{CORPUS_CI} is absent: the shared CI corpus stands beside the repository only in CI",
 )
 
 

@@ -96,6 +96,16 @@ def lint_paths(
     return LintResult(diagnostics, linted, workspaces)
 
 
+def build_projects(paths: Sequence[str], validators: Validators | None = None) -> list[Project]:
+    """A `Project` for every workspace the paths belong to, each with the CI jobs that build
+    it (for `buildlint profile --ci` and tests). Raises UsageError."""
+    workspaces = discover(paths)
+    if not workspaces:
+        raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
+    ci = _CiLoader([workspace.root_dir for workspace in workspaces])
+    return [build_project(w, validators, ci.view(w)) for w in workspaces]
+
+
 class _CiLoader:
     """Each repository's CI files, read once however many workspaces it holds."""
 

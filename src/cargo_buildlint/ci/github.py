@@ -137,6 +137,7 @@ class _JobState:
     toolchains: list[ToolchainChoice] = field(default_factory=list)
     directory: str | None = ""
     caches_tools: bool = False
+    cache_paths: list[str] = field(default_factory=list)
 
 
 class _Reader:
@@ -200,6 +201,7 @@ class _Reader:
             tuple(state.caches),
             tuple(state.toolchains),
             state.caches_tools,
+            tuple(state.cache_paths),
         )
 
     def step(
@@ -245,6 +247,7 @@ class _Reader:
         facts = facts_for(uses)
         if is_generic_cache(uses):
             path = inputs.text("path") if inputs else None
+            state.cache_paths.append(path or "")
             if path and any(part in path for part in CARGO_CACHE_PATHS):
                 state.caches.append(step.source)
                 lines = [line.strip().rstrip("/") for line in path.splitlines()]
@@ -437,12 +440,16 @@ class _Reader:
         if subcommand == "install":
             crates = _install_crates(words)
             if crates:
-                state.installs.append(Install(step, tuple(crates), source, " ".join(words)))
+                root = _option_value(words, "--root")
+                text = " ".join(words)
+                state.installs.append(Install(step, tuple(crates), source, text, root))
             if crates or not any(w == "--path" or w.startswith("--path=") for w in words):
                 return
             # `cargo install --path .` builds the project itself, in `release`
         toolchain, reason = self._toolchain(state, plus, env)
-        manifest_dir = _manifest_dir(words) if subcommand != "install" else _install_path(words)
+        manifest_dir = (
+            _manifest_dir(words) if subcommand != "install" else _option_value(words, "--path")
+        )
         if manifest_dir is not None:
             directory = _join(directory, manifest_dir)
         for runner in runners:
@@ -571,11 +578,12 @@ def _manifest_dir(words: list[str]) -> str | None:
     return None
 
 
-def _install_path(words: list[str]) -> str | None:
+def _option_value(words: list[str], option: str) -> str | None:
+    """The value of `--option value` or `--option=value`."""
     for index, word in enumerate(words):
-        if word == "--path" and index + 1 < len(words):
+        if word == option and index + 1 < len(words):
             return words[index + 1]
-        if word.startswith("--path="):
+        if word.startswith(option + "="):
             return word.split("=", 1)[1]
     return None
 

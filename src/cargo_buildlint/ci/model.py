@@ -175,6 +175,7 @@ class Install:
     crates: tuple[str, ...]
     source: Source
     text: str
+    root: str | None = None  # `--root`, where the tool is installed
 
 
 @dataclass(frozen=True, eq=False)  # one object per occurrence: identity
@@ -190,6 +191,7 @@ class Job:
     caches: tuple[Source, ...] = ()
     toolchains: tuple[ToolchainChoice, ...] = ()
     caches_tools: bool = False  # `~/.cargo/bin` is restored: installed tools survive
+    cache_paths: tuple[str, ...] = ()  # what `actions/cache` steps restore, as written
 
     @property
     def source(self) -> Source:

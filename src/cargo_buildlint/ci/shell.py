@@ -18,6 +18,8 @@ _WRAPPERS = frozenset(
 )
 _CONTROL = frozenset({"if", "elif", "while", "until", "!", "{", "(", "else"})
 _SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "|&"})
+_KEPT_BLANK = "\u00a0"
+_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _GITHUB_ENV = re.compile(r">>?\s*[\"']?(?:\$\{?GITHUB_ENV\}?|\$env:GITHUB_ENV)[\"']?")
 _HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
@@ -58,6 +60,9 @@ class Script:
 
 def read_script(text: str) -> Script:
     script = Script()
+    # `${{ matrix.x }}` is one word to GitHub: keep it one for the shell reader (its blanks
+    # become no-break spaces of the same length, turned back in what is returned)
+    text = _EXPRESSION.sub(lambda match: re.sub(r"[ \t]", _KEPT_BLANK, match[0]), text)
     lines = text.split("\n")
     directory: str | None = None
     number = 0
@@ -103,7 +108,9 @@ def read_script(text: str) -> Script:
             if words[0] == "export":
                 for name, value in _split_assignments(words[1:])[0]:
                     length = len(lines[first]) - column
-                    script.exports.append(Export(name, value, first, column, length, False))
+                    script.exports.append(
+                        Export(name, _restore(value), first, column, length, False)
+                    )
                 continue
             if words[0] == "cd" and len(words) > 1:
                 directory = words[1] if "$" not in words[1] else None
@@ -111,8 +118,8 @@ def read_script(text: str) -> Script:
             at = column + offset
             script.commands.append(
                 Command(
-                    tuple(words),
-                    tuple(assignments),
+                    tuple(_restore(word) for word in words),
+                    tuple((name, _restore(value)) for name, value in assignments),
                     first,
                     at,
                     len(lines[first]) - at,
@@ -121,6 +128,10 @@ def read_script(text: str) -> Script:
                 )
             )
     return script
+
+
+def _restore(text: str) -> str:
+    return text.replace(_KEPT_BLANK, " ")
 
 
 def _github_env_write(script: Script, line: str, number: int) -> None:
@@ -138,7 +149,9 @@ def _github_env_write(script: Script, line: str, number: int) -> None:
     if match:
         value = match[2].removesuffix("\\n")
         script.exports.append(
-            Export(match[1], value, number, column, len(line.strip()), to_later_steps=True)
+            Export(
+                match[1], _restore(value), number, column, len(line.strip()), to_later_steps=True
+            )
         )
 
 
@@ -199,7 +212,9 @@ def _env_file(script: Script, written: list[tuple[int, str]]) -> None:
         column = len(line) - len(line.lstrip())
         value = " ".join(v for v in values if v)
         script.exports.append(
-            Export(multi[1], value, number, column, len(line.strip()), to_later_steps=True)
+            Export(
+                multi[1], _restore(value), number, column, len(line.strip()), to_later_steps=True
+            )
         )
 
 
@@ -208,7 +223,7 @@ def _assignment(script: Script, line: str, number: int, to_later_steps: bool) ->
     if match:
         column = len(line) - len(line.lstrip())
         script.exports.append(
-            Export(match[1], match[2], number, column, len(line.strip()), to_later_steps)
+            Export(match[1], _restore(match[2]), number, column, len(line.strip()), to_later_steps)
         )
 
 
