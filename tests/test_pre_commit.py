@@ -19,8 +19,18 @@ HOOK_FILES = [
     ".cargo/config",
     "rust-toolchain.toml",
     "rust-toolchain",
+    ".github/workflows/ci.yml",
+    ".github/workflows/release.yaml",
+    ".github/actions/setup-rust/action.yml",
 ]
-NOT_HOOK_FILES = ["Cargo.lock", "src/Cargo.toml.rs", "docs/cargo.toml", ".cargo/credentials.toml"]
+NOT_HOOK_FILES = [
+    "Cargo.lock",
+    "src/Cargo.toml.rs",
+    "docs/cargo.toml",
+    ".cargo/credentials.toml",
+    ".github/dependabot.yml",
+    ".github/workflows/README.md",
+]
 SLOW = (
     '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[profile.dev]\nlto = "thin"\n'
 )

@@ -117,16 +117,21 @@ def _manifests_for(path: Path) -> list[Path]:
             raise UsageError(f"`{path}` is a directory, not a manifest")
         return sorted(_walk_manifests(path))
     if path.name != "Cargo.toml":
-        return [_manifest_for_other_file(path)]
+        return _manifests_for_other_file(path)
     return [Path(os.path.normpath(path.absolute()))]
 
 
-def _manifest_for_other_file(path: Path) -> Path:
-    """A config or toolchain file stands for the workspace above it (pre-commit passes them)."""
-    for directory in Path(os.path.normpath(path.absolute())).parents:
+def _manifests_for_other_file(path: Path) -> list[Path]:
+    """A config or toolchain file stands for the workspace above it, a CI file for every
+    workspace of its repository (pre-commit passes them)."""
+    absolute = Path(os.path.normpath(path.absolute()))
+    if ".github" in absolute.parts[:-1]:
+        github = max(i for i, part in enumerate(absolute.parts[:-1]) if part == ".github")
+        return sorted(_walk_manifests(Path(*absolute.parts[:github])))
+    for directory in absolute.parents:
         candidate = directory / "Cargo.toml"
         if candidate.is_file():
-            return candidate
+            return [candidate]
     raise UsageError(f"`{path}` is not a Cargo.toml and no Cargo.toml stands above it")
 
 

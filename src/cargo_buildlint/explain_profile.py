@@ -7,6 +7,10 @@ the Cargo rule that did.
 
 from __future__ import annotations
 
+from .cargo.environment import RUSTFLAGS_VARIABLES
+from .ci.describe import command
+from .ci.layer import config_rustflags, effective_rustflags
+from .ci.model import CargoRun
 from .project import Project
 from .resolve import UnitKind
 from .toml_text import toml_repr
@@ -35,10 +39,14 @@ ORDER = (
 )
 
 
-def render_profile(project: Project, name: str) -> str:
-    profiles = project.profiles
+def render_profile(project: Project, name: str, run: CargoRun | None = None) -> str:
+    """The profile's settings as the files give them, or as the CI command `run` builds it
+    (its environment over the files), with its rustflags."""
+    profiles = project.profiles_for(run) if run is not None else project.profiles
     chain = profiles.chain(name)
     lines = [f"profile `{name}` of {project.manifest.display}"]
+    if run is not None:
+        lines += _ci_heading(project, run)
     if len(chain) > 1:
         lines.append("inherits: " + " -> ".join(f"`{p}`" for p in chain[1:]))
     for unit, label in SECTIONS:
@@ -50,3 +58,26 @@ def render_profile(project: Project, name: str) -> str:
             assignment = f"{key} = {toml_repr(settings[key].value)}"
             lines.append(f"{assignment:<{width}}  # {settings[key].origin}")
     return "\n".join(lines) + "\n"
+
+
+def _ci_heading(project: Project, run: CargoRun) -> list[str]:
+    """Which CI command, where it runs, and the rustflags it builds with (with their origin)."""
+    flags = effective_rustflags(project.configs, run)
+    lines = [
+        f"as {command(run)} builds it in job `{run.step.job}` ({run.source})",
+        f"runner: `{run.runner or 'unknown'}`, toolchain: `{run.toolchain.spec or 'unknown'}` "
+        f"({run.toolchain_reason})",
+    ]
+    if flags.unknown:
+        lines.append("rustflags: decided by an expression, unknown")
+    elif not flags.sources:
+        lines.append("rustflags: none")
+    else:
+        lines.append(f"rustflags = `{' '.join(flags.flags)}`")
+        lines += [f"  from {source}" for source in flags.sources]
+    if flags.kind in RUSTFLAGS_VARIABLES:
+        ignored = config_rustflags(project.configs, run.target or run.runner, run.env)
+        lines += [
+            f"  ignored: `{' '.join(source.flags)}` from {source}" for source in ignored.sources
+        ]
+    return lines

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .catalogue import all_rules, check_settings, rule_codes
 from .ci.layer import profile_assignments
-from .ci.load import load_ci, view_for
+from .ci.load import ci_root, load_ci, view_for
 from .ci.model import CiSetup, CiView, EnvProblem
 from .ci.yaml_source import YamlDocument
 from .diagnostic import Diagnostic, KeyPath
@@ -91,8 +91,7 @@ def lint_paths(
         # they are (it refuses to edit them)
         linted.update((problem.path, problem.text) for problem in workspace.problems)
     for setup in ci.loaded.values():
-        if setup is not None:
-            linted.update((document.path, document.text) for document in setup.documents)
+        linted.update((document.path, document.text) for document in setup.documents)
     return LintResult(diagnostics, linted, workspaces)
 
 
@@ -111,16 +110,17 @@ class _CiLoader:
 
     def __init__(self, roots: list[Path]) -> None:
         self.roots = roots
-        self.loaded: dict[tuple[Path, object], CiSetup | None] = {}
+        self.loaded: dict[tuple[Path, object], CiSetup] = {}
 
     def view(self, workspace: Workspace) -> CiView | None:
-        repository = project_boundary(workspace.root_dir)
+        root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
+        if root is None:
+            return None
         toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
-        key = (repository, toolchain)
+        key = (root, toolchain)
         if key not in self.loaded:
-            self.loaded[key] = load_ci(repository, toolchain)
-        setup = self.loaded[key]
-        return view_for(setup, workspace.root_dir, self.roots) if setup is not None else None
+            self.loaded[key] = load_ci(root, toolchain)
+        return view_for(self.loaded[key], workspace.root_dir, self.roots)
 
 
 def _lint_workspace(

@@ -11,11 +11,20 @@ from .github import load_github, workflow_paths
 from .model import CiSetup, CiView, Job
 
 
-def load_ci(repository: Path, toolchain_file: Toolchain | None) -> CiSetup | None:
-    """The repository's CI, or None without CI files (then YAML is never imported)."""
-    if not workflow_paths(repository):
-        return None
-    return load_github(repository, toolchain_file)
+def ci_root(workspace_root: Path, repository: Path) -> Path | None:
+    """Where the CI files of a workspace are: the nearest directory from the workspace root up
+    to the repository root with `.github/workflows` (GitHub reads only the repository root's;
+    a nearer one belongs to a project kept inside another repository, such as an example)."""
+    for directory in (workspace_root, *workspace_root.parents):
+        if workflow_paths(directory):
+            return directory
+        if directory == repository:
+            return None
+    return None
+
+
+def load_ci(root: Path, toolchain_file: Toolchain | None) -> CiSetup:
+    return load_github(root, toolchain_file)
 
 
 def view_for(setup: CiSetup, workspace_root: Path, roots: list[Path]) -> CiView:

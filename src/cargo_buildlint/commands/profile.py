@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from . import EXIT_CLEAN, EXIT_ERROR
+
+if TYPE_CHECKING:
+    from ..ci.model import CargoRun
+    from ..project import Project
 
 
 def run(argv: list[str]) -> int:
     import argparse
 
-    from ..discover import UsageError, discover
+    from ..discover import UsageError
     from ..explain_profile import render_profile
-    from ..lint import build_project
+    from ..lint import build_projects
 
     parser = argparse.ArgumentParser(
         prog="buildlint profile",
@@ -20,21 +25,59 @@ def run(argv: list[str]) -> int:
     )
     parser.add_argument("name", nargs="?", default="dev", help="the profile (default: dev)")
     parser.add_argument("path", nargs="?", default=".", help="a Cargo.toml or directory")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--ci",
+        metavar="WORKFLOW:JOB",
+        help="as a CI job builds it: its environment over the files (e.g. `ci.yml:test`)",
+    )
+    args = parser.parse_intermixed_args(argv)
     try:
-        workspaces = discover([args.path])
-        if not workspaces:
-            raise UsageError(f"no Cargo.toml found in {args.path}")
+        projects = build_projects([args.path])
+        for project in projects:
+            runs: list[CargoRun | None] = [*_ci_runs(project, args.ci)] if args.ci else [None]
+            for run in runs:
+                profiles = project.profiles_for(run) if run else project.profiles
+                if not profiles.is_defined(args.name):
+                    raise UsageError(
+                        f"profile `{args.name}` is not defined in {project.manifest.display}"
+                    )
+                print(render_profile(project, args.name, run))
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    for workspace in workspaces:
-        project = build_project(workspace)
-        if not project.profiles.is_defined(args.name):
-            print(
-                f"error: profile `{args.name}` is not defined in {project.manifest.display}",
-                file=sys.stderr,
-            )
-            return EXIT_ERROR
-        print(render_profile(project, args.name))
     return EXIT_CLEAN
+
+
+def _ci_runs(project: Project, wanted: str) -> list[CargoRun]:
+    """The compiling commands of the job `wanted` names (`workflow:job`), one per runner and
+    environment. Raises UsageError naming what exists."""
+    from ..discover import UsageError
+
+    workflow, _, job_name = wanted.rpartition(":")
+    if not workflow or not job_name:
+        raise UsageError(f"`--ci {wanted}`: write `WORKFLOW:JOB`, such as `ci.yml:test`")
+    jobs = [
+        job
+        for job in project.ci_jobs
+        if workflow in (job.pipeline.document.path.name, job.pipeline.document.path.stem)
+        or job.pipeline.document.display.endswith(workflow)
+    ]
+    if not jobs:
+        known = sorted({job.pipeline.document.path.name for job in project.ci_jobs})
+        raise UsageError(
+            f"no workflow `{workflow}` builds {project.manifest.display}"
+            + (f" (workflows that do: {', '.join(known)})" if known else "")
+        )
+    chosen = [job for job in jobs if job_name in (job.id, job.label)]
+    if not chosen:
+        names = ", ".join(f"`{job.id}`" for job in jobs)
+        raise UsageError(f"no job `{job_name}` in `{workflow}` (its jobs: {names})")
+    mine = set(project.ci_runs)
+    runs = [run for run in chosen[0].runs if run in mine and run.compiles]
+    if not runs:
+        raise UsageError(f"job `{job_name}` runs no cargo command that compiles")
+    distinct: dict[tuple[object, ...], CargoRun] = {}
+    for run in runs:
+        key = (run.runner, tuple(sorted((k, v.value) for k, v in run.env.items())), run.toolchain)
+        distinct.setdefault(key, run)
+    return list(distinct.values())

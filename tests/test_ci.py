@@ -1,0 +1,209 @@
+"""The CI layer as users meet it: positions in YAML, suppressions, `profile --ci`, SARIF and
+GitHub annotations on workflow lines, manual fixes in JSON that `--fix` never applies, and a
+project without workflows that never imports YAML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import lint
+
+from cargo_buildlint import cli
+from cargo_buildlint.ci.shell import read_script
+from cargo_buildlint.ci.yaml_source import Mapping, Scalar, YamlDocument, parse_yaml
+from cargo_buildlint.diagnostic import Span
+
+PACKAGE = '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n'
+CONFIG = '[build]\nrustflags = ["--cfg", "tokio_unstable"]\n'
+WORKFLOW = """\
+on: push
+env:
+  RUSTFLAGS: -D warnings
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: Swatinem/rust-cache@v2
+      - run: |
+          echo "start"
+          cargo install cargo-nextest
+          cargo nextest run
+"""
+
+
+def project(root: Path, workflow: str = WORKFLOW, config: str | None = CONFIG) -> Path:
+    (root / "Cargo.toml").write_text(PACKAGE)
+    if config is not None:
+        (root / ".cargo").mkdir()
+        (root / ".cargo/config.toml").write_text(config)
+    (root / ".github/workflows").mkdir(parents=True)
+    (root / ".github/workflows/ci.yml").write_text(workflow)
+    return root
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_yaml_keeps_scalars_as_written_with_positions() -> None:
+    text = 'on: push\nenv: { NAME: "héllo🦀", SPLIT: off }\nrun: |\n  a\n  b\n'
+    document = parse_yaml(Path("w.yml"), text)
+    assert isinstance(document, YamlDocument)
+    assert isinstance(document.root, Mapping)
+    assert [key.text for key, _ in document.root.items] == ["on", "env", "run"]
+    env = document.root.mapping("env")
+    assert env is not None and env.text("SPLIT") == "off"
+    assert document.locate(("env", "NAME"), "key") == Span(2, 8, 2, 12)
+    assert document.locate(("env", "SPLIT")) == Span(2, 31, 2, 34)
+    run_node = document.root.get("run")
+    assert isinstance(run_node, Scalar) and run_node.text == "a\nb\n"
+    assert run_node.position(1, 0, 1) == Span(5, 3, 5, 4)
+
+
+def test_yaml_problems_are_positioned() -> None:
+    duplicate = parse_yaml(Path("w.yml"), "env:\n  A: 1\n  A: 2\n")
+    assert not isinstance(duplicate, YamlDocument)
+    assert (duplicate.message, duplicate.span) == ("duplicate key `A`", Span(3, 3, 3, 4))
+    broken = parse_yaml(Path("w.yml"), "a: [1, 2\n")
+    assert not isinstance(broken, YamlDocument)
+    assert broken.span.line == 2
+    deep = parse_yaml(Path("w.yml"), "[" * 5000 + "]" * 5000)
+    assert not isinstance(deep, YamlDocument)
+
+
+def test_aliases_are_shared_not_copied() -> None:
+    document = parse_yaml(Path("w.yml"), "a: &x {K: v}\nb: *x\n")
+    assert isinstance(document, YamlDocument) and isinstance(document.root, Mapping)
+    assert document.root.get("a") is document.root.get("b")
+    # a billion laughs stays small: each alias is converted once and shared
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        name, below = chr(97 + level), chr(96 + level)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{below}"] * 10) + "]")
+    assert isinstance(parse_yaml(Path("w.yml"), "\n".join(levels) + "\n"), YamlDocument)
+
+
+def test_scripts_give_commands_exports_and_directories() -> None:
+    script = read_script(
+        'cd crates/app\nRUSTFLAGS="-C x" cargo +nightly build \\\n  --release && cargo test\n'
+        'echo "A=1" >> "$GITHUB_ENV"\ncat >> $GITHUB_ENV <<EOF\nB=2\nEOF\n'
+        "export C=3\ncargo run ${{ matrix.args }}\n"
+    )
+    assert [(c.words, c.assignments, c.directory) for c in script.commands] == [
+        (("cargo", "+nightly", "build", "--release"), (("RUSTFLAGS", "-C x"),), "crates/app"),
+        (("cargo", "test"), (), "crates/app"),
+        (("cargo", "run", "${{ matrix.args }}"), (), "crates/app"),
+    ]
+    assert [(e.name, e.value, e.to_later_steps) for e in script.exports] == [
+        ("A", "1", True),
+        ("B", "2", True),
+        ("C", "3", False),
+    ]
+
+
+def test_allow_comments_work_in_workflows(in_tmp: Path) -> None:
+    workflow = WORKFLOW.replace(
+        "env:\n", "env:\n  # buildlint: allow(BL601, BL602) the lints must fail CI\n"
+    ).replace(
+        "          cargo install cargo-nextest\n",
+        "          cargo install cargo-nextest  # buildlint: allow(BL606)\n",
+    )
+    project(in_tmp, workflow)
+    assert [d.code for d in lint(["."], ["BL601", "BL602", "BL606"])] == []
+    stale = WORKFLOW.replace(
+        "      - uses: Swatinem", "      # buildlint: allow(BL604)\n      - uses: Swatinem"
+    )
+    (in_tmp / ".github/workflows/ci.yml").write_text(stale)
+    assert [(d.code, d.span.line) for d in lint(["."], ["BL601", "BL604", "BL015"])] == [
+        ("BL601", 3),
+        ("BL015", 8),
+    ]
+
+
+def test_profile_shows_what_a_ci_job_builds_with(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project(in_tmp, WORKFLOW.replace("  RUSTFLAGS", "  CARGO_PROFILE_DEV_DEBUG: 0\n  RUSTFLAGS"))
+    code, out, _ = run(["profile", "dev", "--ci", "ci.yml:test"], capsys)
+    assert code == 0
+    assert out.splitlines()[:10] == [
+        "profile `dev` of Cargo.toml",
+        "as `cargo nextest` builds it in job `test` (.github/workflows/ci.yml:13, step "
+        '`echo "start"`)',
+        "runner: `x86_64-unknown-linux-gnu`, toolchain: `stable` (the runner's default)",
+        "rustflags = `-D warnings`",
+        "  from `RUSTFLAGS` (.github/workflows/ci.yml:4, workflow `env`)",
+        "  ignored: `--cfg tokio_unstable` from .cargo/config.toml:2 `build.rustflags`",
+        "",
+        "[workspace crates]",
+        "opt-level = 0            # Cargo's default for `dev`",
+        "debug = 0                # `CARGO_PROFILE_DEV_DEBUG` in .github/workflows/ci.yml:3, "
+        "workflow `env`",
+    ]
+    code, _, err = run(["profile", "dev", "--ci", "ci.yml:build"], capsys)
+    assert (code, err) == (2, "error: no job `build` in `ci.yml` (its jobs: `test`)\n")
+
+
+def test_sarif_and_annotations_point_at_workflow_lines(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project(in_tmp)
+    _, out, _ = run(["--select", "BL601", "--output-format", "sarif"], capsys)
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": ".github/workflows/ci.yml"},
+        "region": {"startLine": 3, "startColumn": 14, "endLine": 3, "endColumn": 25},
+    }
+    _, out, _ = run(["--select", "BL602", "--output-format", "github"], capsys)
+    assert out.startswith(
+        "::warning file=.github/workflows/ci.yml,line=3,col=14,endLine=3,endColumn=25,"
+        "title=BL602 ci-deny-warnings-in-rustflags::"
+    )
+
+
+def test_manual_fixes_are_shown_in_json_and_never_applied(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project(in_tmp)
+    _, out, _ = run(["--select", "BL602", "--output-format", "json"], capsys)
+    (finding,) = json.loads(out)
+    assert finding["fix"] == {
+        "title": "Deny warnings with `build.warnings`",
+        "applicability": "manual",
+        "edits": [
+            {"file": ".github/workflows/ci.yml", "key": ["env", "RUSTFLAGS"], "value": None},
+            {
+                "file": ".github/workflows/ci.yml",
+                "key": ["env", "CARGO_BUILD_WARNINGS"],
+                "value": "deny",
+            },
+        ],
+    }
+    before = (in_tmp / ".github/workflows/ci.yml").read_bytes()
+    run(["--fix", "--unsafe-fixes", "--select", "BL6"], capsys)
+    assert (in_tmp / ".github/workflows/ci.yml").read_bytes() == before
+
+
+def test_a_workflow_passed_alone_lints_the_repository(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project(in_tmp)
+    code, out, _ = run(
+        ["--select", "BL602", "--output-format", "concise", ".github/workflows/ci.yml"], capsys
+    )
+    assert (code, out.splitlines()[0][:40]) == (1, ".github/workflows/ci.yml:3:14: warning[B")
+
+
+def test_no_workflow_no_yaml_import(in_tmp: Path) -> None:
+    (in_tmp / "Cargo.toml").write_text(PACKAGE)
+    probe = (
+        "import sys\nfrom cargo_buildlint import cli\ncode = cli.main(['--quiet', '.'])\n"
+        "assert 'yaml' not in sys.modules, 'yaml imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], cwd=in_tmp, check=True)
