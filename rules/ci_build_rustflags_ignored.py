@@ -37,18 +37,24 @@ variable as a `manual` fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cargo_buildlint.cargo.environment import target_variable_part
-from cargo_buildlint.ci.describe import jobs
-from cargo_buildlint.ci.layer import config_rustflags, replacing_variable
-from cargo_buildlint.ci.model import CargoRun, EnvValue
-from cargo_buildlint.ci.suggest import replace_variable
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun, EnvValue
+
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.cargo.environment import target_variable_part
+    from cargo_buildlint.ci.describe import jobs
+    from cargo_buildlint.ci.layer import config_rustflags, replacing_variable
+    from cargo_buildlint.ci.suggest import replace_variable
+
     found: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun], str, str, str]] = {}
     for run in project.ci_runs:
         variable = run.env.get("CARGO_BUILD_RUSTFLAGS")

@@ -37,13 +37,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.ci.describe import listing
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.ci.describe import listing
+
     for job in project.ci_jobs:
         if job.caches_tools:
             continue

@@ -45,31 +45,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from cargo_buildlint.cargo.environment import (
-    denies_warnings,
-    rustflags_words,
-    target_variable,
-    without_deny_warnings,
-)
 from cargo_buildlint.cargo.versions import BUILD_WARNINGS_SINCE
-from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
-from cargo_buildlint.ci.describe import ci_version, jobs, variable
-from cargo_buildlint.ci.model import CargoRun, EnvValue
-from cargo_buildlint.ci.suggest import replace_variable, set_key
 from cargo_buildlint.diagnostic import Applicability, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun, EnvValue
 
 RUSTFLAGS_NAMES = ("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS")
 
 
 def _is_rustflags(name: str) -> bool:
+    from cargo_buildlint.cargo.environment import target_variable
+
     found = target_variable(name)
     return name in RUSTFLAGS_NAMES or (found is not None and found.key == "rustflags")
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.cargo.environment import denies_warnings, rustflags_words
+    from cargo_buildlint.ci.describe import ci_version, jobs, variable
+
     denying: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun]]] = {}
     for run in project.ci_runs:
         if not run.compiles:
@@ -98,6 +99,10 @@ def check(project: Project) -> Iterator[Violation]:
 
 
 def _suggestion(found: EnvValue, modern: bool) -> Fix | None:
+    from cargo_buildlint.cargo.environment import rustflags_words, without_deny_warnings
+    from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
+    from cargo_buildlint.ci.suggest import replace_variable, set_key
+
     if found.exported_by == SETUP_RUST_TOOLCHAIN:
         step = replace(found.source, key=found.source.key[:-1])
         return set_key("Leave `RUSTFLAGS` unset", step, ("with", "rustflags"), "")
@@ -111,6 +116,9 @@ def _suggestion(found: EnvValue, modern: bool) -> Fix | None:
 
 
 def _help(found: EnvValue, modern: bool) -> str:
+    from cargo_buildlint.cargo.environment import rustflags_words, without_deny_warnings
+    from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
+
     instead = (
         "`CARGO_BUILD_WARNINGS: deny`"
         if modern

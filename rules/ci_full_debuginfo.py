@@ -39,8 +39,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.profiles import debug_level
-from cargo_buildlint.ci.describe import command
-from cargo_buildlint.ci.model import CODEGEN
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import UnitKind
@@ -48,6 +46,11 @@ from cargo_buildlint.rule import Rule
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.ci.describe import command
+    from cargo_buildlint.ci.model import CODEGEN
+
     mine = set(project.ci_runs)
     for job in project.ci_jobs:
         for run in job.runs:

@@ -43,9 +43,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from cargo_buildlint.cargo.environment import IGNORED_NAMES, profile_variable
 from cargo_buildlint.cargo.profiles import OVERRIDE_TABLES, PROFILE_KEYS
-from cargo_buildlint.ci.suggest import replace_variable
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
@@ -56,7 +54,10 @@ ENV_KEYS = [key.upper().replace("-", "_") for key in PROFILE_KEYS if key not in 
 
 def check(project: Project) -> Iterator[Violation]:
     if project.ci is None:
-        return
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.cargo.environment import IGNORED_NAMES, profile_variable
+    from cargo_buildlint.ci.suggest import replace_variable
+
     refused = {problem.variable.source: problem for problem in project.ci.env_problems}
     names = project.profiles.names()
     for variable in project.ci.variables:

@@ -35,20 +35,26 @@ not rewrite workflow files.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cargo_buildlint.cargo.targets import DEFAULT_LLD_TARGET, disables_default_lld
 from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
-from cargo_buildlint.ci.describe import ci_version, jobs
-from cargo_buildlint.ci.layer import effective_rustflags
-from cargo_buildlint.ci.model import CargoRun, EnvValue
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun, EnvValue
 
 VARIABLE = "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER"
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.ci.describe import ci_version, jobs
+    from cargo_buildlint.ci.layer import effective_rustflags
+
     found: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun]]] = {}
     for run in project.ci_runs:
         linker = run.env.get(VARIABLE)

@@ -43,15 +43,16 @@ finding on that step with `# buildlint: allow(BL603)`. buildlint does not rewrit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cargo_buildlint.cargo.targets import flag_units
-from cargo_buildlint.ci.describe import command, flags_text
-from cargo_buildlint.ci.layer import effective_rustflags
-from cargo_buildlint.ci.model import CODEGEN, CargoRun
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import UnitKind
 from cargo_buildlint.rule import Rule
+
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun
 from cargo_buildlint.toml_text import toml_repr
 
 CHECKING = frozenset({"check", "c", "clippy", "fix", "hack"})
@@ -59,6 +60,8 @@ Signature = tuple[tuple[str, ...], tuple[tuple[str, object], ...]]
 
 
 def _kind(run: CargoRun) -> str | None:
+    from cargo_buildlint.ci.model import CODEGEN
+
     if run.subcommand in CODEGEN:
         return "codegen"
     if run.subcommand in CHECKING:
@@ -67,6 +70,10 @@ def _kind(run: CargoRun) -> str | None:
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.ci.layer import effective_rustflags
+
     mine = set(project.ci_runs)
     for job in project.ci_jobs:
         seen: dict[tuple[object, ...], list[tuple[CargoRun, Signature]]] = {}
@@ -110,6 +117,8 @@ def _only_cfg_differs(one: Signature, other: Signature) -> bool:
 
 
 def _finding(run: CargoRun, mine: Signature, first: CargoRun, other: Signature) -> Violation:
+    from cargo_buildlint.ci.describe import command, flags_text
+
     differences = []
     added = [flag for flag in mine[0] if flag not in other[0]]
     dropped = [flag for flag in other[0] if flag not in mine[0]]

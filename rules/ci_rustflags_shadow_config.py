@@ -44,20 +44,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from cargo_buildlint.cargo.environment import denies_warnings, target_variable_part
 from cargo_buildlint.cargo.targets import flag_units
-from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
-from cargo_buildlint.ci.describe import flags_text, jobs, listing, variable
-from cargo_buildlint.ci.layer import config_rustflags, replacing_variable
-from cargo_buildlint.ci.model import CargoRun, EnvValue
-from cargo_buildlint.ci.suggest import replace_variable, set_key
 from cargo_buildlint.diagnostic import Applicability, Fix, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun, EnvValue
+
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.ci.describe import flags_text, jobs, listing, variable
+    from cargo_buildlint.ci.layer import config_rustflags, replacing_variable
+
     lost: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun], list[str], list[str], str]] = {}
     for run in project.ci_runs:
         found = replacing_variable(run.env)
@@ -91,6 +94,10 @@ def check(project: Project) -> Iterator[Violation]:
 
 
 def _suggestion(found: EnvValue, kind: str, triples: list[str]) -> Fix | None:
+    from cargo_buildlint.cargo.environment import denies_warnings
+    from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
+    from cargo_buildlint.ci.suggest import replace_variable, set_key
+
     if found.exported_by == SETUP_RUST_TOOLCHAIN:
         step = found.source.key[:-1]
         return set_key(
@@ -110,12 +117,17 @@ def _suggestion(found: EnvValue, kind: str, triples: list[str]) -> Fix | None:
 
 
 def _merging_variable(kind: str, triples: list[str]) -> str:
+    from cargo_buildlint.cargo.environment import target_variable_part
+
     if kind == "target" and triples:
         return f"CARGO_TARGET_{target_variable_part(triples[0]).upper()}_RUSTFLAGS"
     return "CARGO_BUILD_RUSTFLAGS"
 
 
 def _help(found: EnvValue, kind: str, triples: list[str]) -> str:
+    from cargo_buildlint.cargo.environment import denies_warnings
+    from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
+
     if found.exported_by == SETUP_RUST_TOOLCHAIN:
         return (
             f"add `rustflags: ''` to the `with:` of the `{SETUP_RUST_TOOLCHAIN}` step, so that it "

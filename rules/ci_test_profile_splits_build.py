@@ -43,19 +43,26 @@ rewrite workflow files.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cargo_buildlint.ci.describe import command
-from cargo_buildlint.ci.model import TESTING, CargoRun
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import Setting, UnitKind
 from cargo_buildlint.rule import Rule
+
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun
 from cargo_buildlint.toml_text import toml_repr
 
 BUILDING = frozenset({"build", "b", "run", "r"})
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
+    from cargo_buildlint.ci.describe import command
+    from cargo_buildlint.ci.model import TESTING
+
     mine = set(project.ci_runs)
     for job in project.ci_jobs:
         runs = [run for run in job.runs if run in mine]

@@ -45,6 +45,8 @@ from cargo_buildlint.toolchain import Toolchain
 
 
 def check(project: Project) -> Iterator[Violation]:
+    if project.ci is None:
+        return  # no CI files: the CI layer is never even imported
     pin = project.toolchain_file
     if pin is None or pin.toolchain.spec is None:
         return

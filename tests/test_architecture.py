@@ -110,3 +110,17 @@ def test_rules_read_only_the_projects_public_surface() -> None:
         if "project.workspace" in path.read_text() or 'data["profile"]' in path.read_text()
     ]
     assert offenders == []
+
+
+def test_every_subpackage_is_packaged() -> None:
+    """A subpackage missing from `pyproject.toml` works in an editable install and is absent
+    from the wheel users get."""
+    import tomli
+
+    settings = tomli.loads((REPO / "pyproject.toml").read_text())
+    listed = set(settings["tool"]["setuptools"]["packages"])
+    package = REPO / "src" / "cargo_buildlint"
+    found = {"cargo_buildlint", "cargo_buildlint.rules"} | {
+        f"cargo_buildlint.{init.parent.name}" for init in package.glob("*/__init__.py")
+    }
+    assert found == listed

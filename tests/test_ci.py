@@ -205,5 +205,7 @@ def test_no_workflow_no_yaml_import(in_tmp: Path) -> None:
     probe = (
         "import sys\nfrom cargo_buildlint import cli\ncode = cli.main(['--quiet', '.'])\n"
         "assert 'yaml' not in sys.modules, 'yaml imported'\n"
+        "loaded = [m for m in sys.modules if m.startswith('cargo_buildlint.ci.')]\n"
+        "assert loaded == ['cargo_buildlint.ci.find'], loaded\n"
     )
     subprocess.run([sys.executable, "-c", probe], cwd=in_tmp, check=True)

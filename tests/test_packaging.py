@@ -52,6 +52,11 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(installed: Path, tmp_path: Pa
     (project / "Cargo.toml").write_text(
         '[package]\nname = "a"\nversion = "0.1.0"\n\n[profile.release]\nlto = "true"\n'
     )
+    (project / ".github/workflows").mkdir(parents=True)
+    (project / ".github/workflows/ci.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: cargo test\n        env:\n          CARGO_PROFILE_DEV_DEBUGG: 0\n"
+    )
     result = subprocess.run(
         [installed / "buildlint", "--output-format", "json", str(project)],
         cwd=tmp_path,
@@ -60,7 +65,14 @@ def test_wheel_ships_rules_and_runs_from_elsewhere(installed: Path, tmp_path: Pa
     )
     assert result.returncode == 1, result.stderr
     found = [(d["code"], d["line"]) for d in json.loads(result.stdout)]
-    assert found == [("BL101", 1), ("BL102", 1), ("BL002", 6)]
+    assert found == [
+        ("BL604", 3),
+        ("BL605", 3),
+        ("BL609", 8),
+        ("BL101", 1),
+        ("BL102", 1),
+        ("BL002", 6),
+    ]
     listed = subprocess.run(
         [installed / "buildlint", "rules"], cwd=tmp_path, capture_output=True, text=True
     )

@@ -11,12 +11,10 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalogue import all_rules, check_settings, rule_codes
-from .ci.layer import profile_assignments
-from .ci.load import ci_root, load_ci, view_for
-from .ci.model import CiSetup, CiView, EnvProblem
-from .ci.yaml_source import YamlDocument
+from .ci.find import ci_root
 from .diagnostic import Diagnostic, KeyPath
 from .discover import UsageError, Workspace, discover, project_boundary
 from .engine import internal_error, lint_project, merge_fixes
@@ -27,6 +25,10 @@ from .selection import Selection
 from .source import TomlDocument
 from .suppress import parse_allows
 from .worker import validate_configs_here, validate_here, validate_settings_here
+
+if TYPE_CHECKING:
+    from .ci.model import CiSetup, CiView, EnvProblem
+    from .ci.yaml_source import YamlDocument
 
 SETTINGS_TABLES: tuple[KeyPath, ...] = (
     ("workspace", "metadata", "buildlint"),
@@ -116,6 +118,8 @@ class _CiLoader:
         root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
         if root is None:
             return None
+        from .ci.load import load_ci, view_for  # only where CI files exist
+
         toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
         key = (root, toolchain)
         if key not in self.loaded:
@@ -176,6 +180,9 @@ def _env_problems(
     ci: CiView, validated: ValidatedProfiles, validators: Validators
 ) -> tuple[EnvProblem, ...]:
     """`CARGO_PROFILE_*` values Cargo refuses, by the models that check profile tables."""
+    from .ci.layer import profile_assignments
+    from .ci.model import EnvProblem
+
     names = list(
         dict.fromkeys(["dev", "release", "test", "bench", *(t.name for t in validated.tables)])
     )

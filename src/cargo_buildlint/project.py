@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .cargo.versions import STRIP_DEBUGINFO_SINCE
-from .ci.layer import ci_incremental, ci_incremental_key, profile_assignments
-from .ci.model import CargoRun, CiView, Job
-from .ci.yaml_source import YamlProblem
 from .diagnostic import At, KeyPath
 from .discover import ShadowedFile, ToolchainFile, Workspace, rust_versions
 from .load import KeyProblem, LoadProblem
@@ -24,6 +21,10 @@ from .resolve import Origin, Profiles, ProfileTable, Setting
 from .source import TomlDocument
 from .suppress import Allow, AllowProblem
 from .toolchain import Toolchain, Version, oldest_cargo, parse_version
+
+if TYPE_CHECKING:  # the CI layer loads only where CI files exist
+    from .ci.model import CargoRun, CiView, Job
+    from .ci.yaml_source import YamlProblem
 
 OptionsT = TypeVar("OptionsT")
 
@@ -200,6 +201,8 @@ class Project:
     def profiles_for(self, run: CargoRun) -> Profiles:
         """The profiles as `run` builds them: its `CARGO_PROFILE_*` variables over the files,
         and incremental as its environment and toolchain decide."""
+        from .ci.layer import ci_incremental, ci_incremental_key, profile_assignments
+
         assignments = [
             a
             for a in profile_assignments(run.env, self.profiles.names())

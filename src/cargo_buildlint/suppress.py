@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .ci.yaml_source import YamlDocument
 from .diagnostic import Span
 from .source import TomlDocument, split_lines
+
+if TYPE_CHECKING:
+    from .ci.yaml_source import YamlDocument
 
 _DIRECTIVE = re.compile(r"buildlint\s*:")
 _ALLOW = re.compile(r"buildlint\s*:\s*allow\(([^)]*)\)(.*)$")
@@ -110,7 +113,7 @@ def parse_allows(
     allows: list[Allow] = []
     problems: list[AllowProblem] = []
     lines = document.lines
-    yaml = isinstance(document, YamlDocument)
+    yaml = not isinstance(document, TomlDocument)
     found = yaml_comments(lines) if yaml else comments(document.text)
     for line, column, text, trailing in found:
         if not _DIRECTIVE.match(text.strip()):
@@ -135,10 +138,10 @@ def parse_allows(
             else:
                 codes[code] = selector
         if codes:
-            if isinstance(document, YamlDocument):
-                first, last = _indented_scope(lines, line, trailing)
-            else:
+            if isinstance(document, TomlDocument):
                 first, last = _scope(document, lines, line, trailing)
+            else:
+                first, last = _indented_scope(lines, line, trailing)
             allows.append(Allow(document.path, span, first, last, codes, match[2].strip()))
     return allows, problems
 

@@ -24,6 +24,7 @@ from .actions import (
     is_generic_cache,
     parse_uses,
 )
+from .find import workflow_paths
 from .model import (
     CargoRun,
     CiSetup,
@@ -38,7 +39,6 @@ from .model import (
 from .shell import Command, read_script
 from .yaml_source import Mapping, Node, Scalar, Sequence, YamlDocument, YamlProblem, read_yaml
 
-WORKFLOWS = Path(".github", "workflows")
 ACTION_NAMES = ("action.yml", "action.yaml")
 MAX_ACTION_DEPTH = 8
 _RELEASE = re.compile(r"release|publish|deploy|dist|nightly|package", re.IGNORECASE)
@@ -72,19 +72,6 @@ _INSTALL_VALUE_OPTIONS = frozenset(
         "--color",
     }
 )
-
-
-def workflow_paths(root: Path) -> list[Path]:
-    directory = root / WORKFLOWS
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError:
-        return []
-    return [
-        Path(entry.path)
-        for entry in entries
-        if entry.name.endswith((".yml", ".yaml")) and entry.is_file()
-    ]
 
 
 def load_github(root: Path, toolchain_file: Toolchain | None) -> CiSetup:

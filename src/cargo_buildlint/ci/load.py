@@ -7,20 +7,8 @@ import os
 from pathlib import Path
 
 from ..toolchain import Toolchain
-from .github import load_github, workflow_paths
+from .github import load_github
 from .model import CiSetup, CiView, Job
-
-
-def ci_root(workspace_root: Path, repository: Path) -> Path | None:
-    """Where the CI files of a workspace are: the nearest directory from the workspace root up
-    to the repository root with `.github/workflows` (GitHub reads only the repository root's;
-    a nearer one belongs to a project kept inside another repository, such as an example)."""
-    for directory in (workspace_root, *workspace_root.parents):
-        if workflow_paths(directory):
-            return directory
-        if directory == repository:
-            return None
-    return None
 
 
 def load_ci(root: Path, toolchain_file: Toolchain | None) -> CiSetup:
