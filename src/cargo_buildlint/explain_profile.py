@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .cargo.environment import RUSTFLAGS_VARIABLES
 from .ci.describe import command
-from .ci.layer import config_rustflags, effective_rustflags
+from .ci.layer import config_rustflags, effective_rustflags, linker
 from .ci.model import CargoRun
 from .project import Project
 from .resolve import UnitKind
@@ -80,4 +80,9 @@ def _ci_heading(project: Project, run: CargoRun) -> list[str]:
         lines += [
             f"  ignored: `{' '.join(source.flags)}` from {source}" for source in ignored.sources
         ]
+    triple = run.target or run.runner
+    chosen = linker(project.configs, triple, run.env) if triple else None
+    if chosen is not None:
+        lines.append(f"linker = `{chosen[0]}`")
+        lines.append(f"  from {chosen[1]}")
     return lines

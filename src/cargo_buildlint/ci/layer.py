@@ -129,14 +129,21 @@ def effective_rustflags(configs: list[TomlDocument], run: CargoRun) -> Rustflags
     return config_rustflags(configs, run.target or run.runner, run.env)
 
 
-def linker(configs: list[TomlDocument], triple: str, env: Mapping[str, EnvValue]) -> object:
-    """The linker for `triple`: `CARGO_TARGET_<TRIPLE>_LINKER` beats the config files."""
+def linker(
+    configs: list[TomlDocument], triple: str, env: Mapping[str, EnvValue]
+) -> tuple[str, str] | None:
+    """The linker for `triple` and where it is set: `CARGO_TARGET_<TRIPLE>_LINKER` beats the
+    config files (and, unlike link arguments in rustflags, survives `RUSTFLAGS`)."""
     spelled = target_variable_part(triple)
     for variable in env.values():
         found = target_variable(variable.name)
         if found and found.key == "linker" and found.triple == spelled:
-            return variable
-    return linker_for(configs, triple)
+            return variable.written, f"`{variable.name}` ({variable.source})"
+    configured = linker_for(configs, triple)
+    if configured is None:
+        return None
+    line = configured.document.locate(configured.key, "key").line
+    return str(configured.value), f"{configured.document.display}:{line} `{dotted(configured.key)}`"
 
 
 @dataclass(frozen=True)
