@@ -76,9 +76,11 @@ def check(project: Project) -> Iterator[Violation]:
         if not run.compiles:
             continue
         for value in run.env.values():
-            if value.value is None or not _is_rustflags(value.name):
+            if not _is_rustflags(value.name):
                 continue
-            if denies_warnings(rustflags_words(value.name, value.value)):
+            # what is written here: `-D warnings $RUSTFLAGS` denies, `$RUSTFLAGS -C x` only
+            # repeats what another definition (reported there) says
+            if denies_warnings(rustflags_words(value.name, " ".join(value.own_words))):
                 key = (value.name, value.source.document.path, value.source.key, value.source.span)
                 denying.setdefault(key, (value, []))[1].append(run)
     for found, runs in denying.values():

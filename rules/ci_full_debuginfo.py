@@ -2,8 +2,9 @@
 
 ## What it does
 Resolves the `debug` setting each CI job's compiling commands build with (the environment's
-`CARGO_PROFILE_*` over the config files over `Cargo.toml`, over Cargo's defaults) and notes
-jobs that generate full debug info in the `dev` or `test` profile.
+`CARGO_PROFILE_*` over the config files over `Cargo.toml`, over Cargo's defaults, and a
+`-C debuginfo` in the effective rustflags over all of them) and notes jobs that generate full
+debug info in the `dev` or `test` profile. Release and publish workflows are left alone.
 
 ## Why is this bad?
 Nobody attaches a debugger to a CI build, yet full debug info is 20-40 % of a dev build's
@@ -39,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.profiles import debug_level
+from cargo_buildlint.cargo.targets import codegen_option
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import UnitKind
@@ -49,10 +51,13 @@ def check(project: Project) -> Iterator[Violation]:
     if project.ci is None:
         return  # no CI files: the CI layer is never even imported
     from cargo_buildlint.ci.describe import command
+    from cargo_buildlint.ci.layer import effective_rustflags
     from cargo_buildlint.ci.model import CODEGEN
 
     mine = set(project.ci_runs)
     for job in project.ci_jobs:
+        if job.pipeline.releases:
+            continue  # release builds are built to ship, with the debug info they ship with
         for run in job.runs:
             if run not in mine or run.subcommand not in CODEGEN:
                 continue
@@ -60,7 +65,12 @@ def check(project: Project) -> Iterator[Violation]:
             if profiles.reaches(run.profile) != "dev":
                 continue
             debug = profiles.resolve(run.profile, UnitKind.MEMBER)["debug"]
-            if debug_level(debug.value) != "full":
+            flags = effective_rustflags(project.configs, run)
+            # rustflags come after the profile's options on rustc's command line: they win
+            option = codegen_option(list(flags.flags), "debuginfo")
+            from_flags = int(option) if option is not None and option.isdigit() else option
+            level = debug_level(from_flags if from_flags is not None else debug.value)
+            if flags.unknown or level != "full":
                 continue
             yield Violation(
                 at=job.source.at("key"),

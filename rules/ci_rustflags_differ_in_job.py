@@ -31,9 +31,11 @@ steps:
 ```
 
 ## Trade-offs
-Commands that differ only in `--cfg` flags build different code on purpose and are left
-alone. Other steps differ on purpose too (a sanitizer, coverage or Miri run): silence the
-finding on that step with `# buildlint: allow(BL603)`. buildlint does not rewrite workflow files.
+Commands that differ in what the program is (a `--cfg`, `panic`, `debug-assertions`,
+`overflow-checks`, a target feature, a `-Z` option such as a sanitizer) test another build on
+purpose and are left alone: the rule reports only differences in how the same program is
+built (lint levels, debug info, optimization, linking). Silence a deliberate one with
+`# buildlint: allow(BL603)`. buildlint does not rewrite workflow files.
 
 ## References
 - [The Cargo book: Build cache](https://doc.rust-lang.org/cargo/reference/build-cache.html)
@@ -96,7 +98,7 @@ def check(project: Project) -> Iterator[Violation]:
             earlier = seen.setdefault(group, [])
             if earlier and all(_differs(run, signature, *other) for other in earlier):
                 first, other = earlier[0]
-                if not _only_cfg_differs(signature, other):
+                if not _deliberate(signature, other):
                     yield _finding(run, signature, first, other)
             earlier.append((run, signature))
 
@@ -107,13 +109,35 @@ def _differs(run: CargoRun, mine: Signature, other_run: CargoRun, other: Signatu
     return mine != other
 
 
-def _only_cfg_differs(one: Signature, other: Signature) -> bool:
-    """`--cfg` flags change the code compiled: a job that builds both ways means to."""
-    if one[1] != other[1]:
-        return False
+# What changes the program itself: a job that builds both ways tests both on purpose.
+SEMANTIC_KEYS = frozenset({"panic", "debug-assertions", "overflow-checks", "rpath"})
+SEMANTIC_CODEGEN = (
+    "panic=",
+    "target-feature=",
+    "target-cpu=",
+    "instrument-coverage",
+    "overflow-checks",
+    "debug-assertions",
+    "relocation-model",
+    "code-model",
+)
+
+
+def _changes_code(unit: tuple[str, ...]) -> bool:
+    text = "".join(unit)
+    return text.startswith(("--cfg", "-Z")) or (
+        text.startswith("-C") and text[2:].startswith(SEMANTIC_CODEGEN)
+    )
+
+
+def _deliberate(one: Signature, other: Signature) -> bool:
+    """Whether the two differ in what the program is (a `--cfg`, `panic`, a sanitizer), not
+    only in how it is built (lint levels, debug info, optimization)."""
     mine, theirs = flag_units(list(one[0])), flag_units(list(other[0]))
     changed = [u for u in mine if u not in theirs] + [u for u in theirs if u not in mine]
-    return bool(changed) and all(u[0] == "--cfg" or u[0].startswith("--cfg=") for u in changed)
+    before = dict(other[1])
+    keys = {key for key, value in one[1] if before.get(key) != value}
+    return any(_changes_code(unit) for unit in changed) or bool(keys & SEMANTIC_KEYS)
 
 
 def _finding(run: CargoRun, mine: Signature, first: CargoRun, other: Signature) -> Violation:

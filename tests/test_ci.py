@@ -13,6 +13,8 @@ import pytest
 from conftest import lint
 
 from cargo_buildlint import cli
+from cargo_buildlint.ci.github import load_github
+from cargo_buildlint.ci.model import CiSetup
 from cargo_buildlint.ci.shell import read_script
 from cargo_buildlint.ci.yaml_source import Mapping, Scalar, YamlDocument, parse_yaml
 from cargo_buildlint.diagnostic import Span
@@ -209,3 +211,102 @@ def test_no_workflow_no_yaml_import(in_tmp: Path) -> None:
         "assert loaded == ['cargo_buildlint.ci.find'], loaded\n"
     )
     subprocess.run([sys.executable, "-c", probe], cwd=in_tmp, check=True)
+
+
+def _setup(root: Path, workflows: dict[str, str]) -> CiSetup:
+    (root / ".github/workflows").mkdir(parents=True)
+    for name, text in workflows.items():
+        (root / ".github/workflows" / name).write_text(text)
+    return load_github(root, None)
+
+
+def test_runner_triples_from_labels_and_literal_matrices(tmp_path: Path) -> None:
+    workflow = """\
+on: push
+jobs:
+  a:
+    strategy:
+      matrix:
+        os: [ubuntu-latest, ubuntu-24.04-arm, windows-latest, macos-latest, macos-13]
+        include:
+          - os: macos-latest-large
+          - os: windows-11-arm
+    runs-on: ${{ matrix.os }}
+    steps:
+      - run: cargo build
+  b:
+    runs-on: [self-hosted, linux, x64]
+    steps:
+      - run: cargo build
+  c:
+    runs-on: ${{ inputs.runner }}
+    steps:
+      - run: cargo build
+"""
+    setup = _setup(tmp_path, {"ci.yml": workflow})
+    assert [job.runners for job in setup.jobs] == [
+        (
+            "x86_64-unknown-linux-gnu",
+            "aarch64-unknown-linux-gnu",
+            "x86_64-pc-windows-msvc",
+            "aarch64-apple-darwin",
+            "x86_64-apple-darwin",
+            "aarch64-pc-windows-msvc",
+        ),
+        ("x86_64-unknown-linux-gnu",),
+        (None,),
+    ]
+
+
+def test_release_pipelines_by_trigger_or_name(tmp_path: Path) -> None:
+    steps = "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo build\n"
+    setup = _setup(
+        tmp_path,
+        {
+            "cd.yml": "name: CD\non:\n  push:\n    tags: ['v*']\n" + steps,
+            "ci.yml": "on:\n  push:\n    branches: [main]\n    tags: ['v*']\n" + steps,
+            "publish.yml": "on: workflow_dispatch\n" + steps,
+            "nightly-rust.yml": "on: schedule\n" + steps,
+            "check-release.yml": "on: pull_request\n" + steps,
+            "gh.yml": "on: release\n" + steps,
+        },
+    )
+    assert {p.document.path.name: p.releases for p in setup.pipelines} == {
+        "cd.yml": True,
+        "ci.yml": False,
+        "check-release.yml": False,
+        "gh.yml": True,
+        "nightly-rust.yml": False,
+        "publish.yml": True,
+    }
+
+
+def test_exported_values_expand_the_variables_known_so_far(tmp_path: Path) -> None:
+    workflow = """\
+on: push
+env:
+  RUSTFLAGS: --cfg a
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo RUSTFLAGS="$RUSTFLAGS -D warnings" >> "$GITHUB_ENV"
+          echo "CARGO_BUILD_RUSTFLAGS=$CARGO_BUILD_RUSTFLAGS --cfg b" >> "$GITHUB_ENV"
+          echo "RUSTDOCFLAGS=$HOME" >> "$GITHUB_ENV"
+      - run: cd crates && (cd app && cargo build) && cargo test
+      - run: cargo check
+        working-directory: ${{ matrix.dir }}
+"""
+    setup = _setup(tmp_path, {"ci.yml": workflow})
+    build, test, check = setup.jobs[0].runs
+    assert {k: (v.value, v.own_words) for k, v in build.env.items()} == {
+        "RUSTFLAGS": ("--cfg a -D warnings", ["-D", "warnings"]),
+        "CARGO_BUILD_RUSTFLAGS": ("--cfg b", ["--cfg", "b"]),
+        "RUSTDOCFLAGS": (None, []),
+    }
+    assert [(r.text, r.directory) for r in (build, test, check)] == [
+        ("cargo build", "crates/app"),
+        ("cargo test", "crates"),
+        ("cargo check", None),
+    ]

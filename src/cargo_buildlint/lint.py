@@ -27,7 +27,7 @@ from .suppress import parse_allows
 from .worker import validate_configs_here, validate_here, validate_settings_here
 
 if TYPE_CHECKING:
-    from .ci.model import CiSetup, CiView, EnvProblem
+    from .ci.model import CargoRun, CiSetup, CiView, EnvProblem
     from .ci.yaml_source import YamlDocument
 
 SETTINGS_TABLES: tuple[KeyPath, ...] = (
@@ -113,18 +113,20 @@ class _CiLoader:
     def __init__(self, roots: list[Path]) -> None:
         self.roots = roots
         self.loaded: dict[tuple[Path, object], CiSetup] = {}
+        self.owners: dict[tuple[Path, object], dict[CargoRun, Path | None]] = {}
 
     def view(self, workspace: Workspace) -> CiView | None:
         root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
         if root is None:
             return None
-        from .ci.load import load_ci, view_for  # only where CI files exist
+        from .ci.load import load_ci, owners, view_for  # only where CI files exist
 
         toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
         key = (root, toolchain)
         if key not in self.loaded:
             self.loaded[key] = load_ci(root, toolchain)
-        return view_for(self.loaded[key], workspace.root_dir, self.roots)
+            self.owners[key] = owners(self.loaded[key], self.roots)
+        return view_for(self.loaded[key], workspace.root_dir, self.owners[key])
 
 
 def _lint_workspace(

@@ -215,6 +215,17 @@ def fast_linker(flags: list[str], linker: str | None) -> str | None:
     return None
 
 
+def codegen_option(flags: list[str], name: str) -> str | None:
+    """The value rustc takes for `-C name=...` from these flags: the last one wins."""
+    found = None
+    for unit in flag_units(flags):
+        option = unit[-1].removeprefix("-C") if unit[0].startswith("-C") else ""
+        key, equals, value = option.partition("=")
+        if equals and key == name:
+            found = value
+    return found
+
+
 def flag_units(flags: list[str]) -> list[tuple[str, ...]]:
     """Rustflags grouped into what rustc reads as one option: `-C` with its value."""
     units: list[tuple[str, ...]] = []

@@ -41,7 +41,9 @@ from .yaml_source import Mapping, Node, Scalar, Sequence, YamlDocument, YamlProb
 
 ACTION_NAMES = ("action.yml", "action.yaml")
 MAX_ACTION_DEPTH = 8
-_RELEASE = re.compile(r"release|publish|deploy|dist|nightly|package", re.IGNORECASE)
+# A release or publish pipeline, by its name (not one that only checks a release) ...
+_RELEASE = re.compile(r"(?<![a-z])(release|publish|deploy|cd)(?![a-z])", re.IGNORECASE)
+_CHECKING = re.compile(r"check|test|lint|verify|validate", re.IGNORECASE)
 _EXPRESSION = "${{"
 _MATRIX = re.compile(r"^\$\{\{\s*matrix\.([A-Za-z0-9_.-]+)\s*\}\}$")
 # global options of cargo that take a value (before the subcommand)
@@ -106,7 +108,9 @@ def _env_values(
     for name, value in node.items:
         text = value.text if isinstance(value, Scalar) else None
         source = Source(document, (*key, name.text), None, where)
-        found[name.text] = EnvValue(name.text, _literal(text), source, written=text or "")
+        found[name.text] = EnvValue(
+            name.text, _literal(text), source, written=text or "", raw=text or ""
+        )
     return found
 
 
@@ -144,10 +148,13 @@ class _Reader:
 
     def pipeline(self, workflow: Mapping) -> Pipeline:
         name = workflow.text("name") or self.document.path.stem
-        releases = bool(_RELEASE.search(self.document.path.name) or _RELEASE.search(name))
+        names = f"{self.document.path.stem} {name}"
+        releases = _released_by(workflow.get("on")) or bool(
+            _RELEASE.search(names) and not _CHECKING.search(names)
+        )
         pipeline = Pipeline(self.document, name, releases)
         env = _env_values(self.document, workflow.get("env"), ("env",), "workflow `env`")
-        directory = _default_directory(workflow)
+        directory = _default_directory(workflow) or ""
         jobs = workflow.get("jobs")
         assert isinstance(jobs, Mapping)
         for job_key, job_node in jobs.items:
@@ -265,7 +272,9 @@ class _Reader:
                     continue
                 value = replaced.text
             source = Source(step.document, (*step.key, "uses"), None, f"set by `{uses.name}`")
-            state.exported[export.name] = EnvValue(export.name, value, source, uses.name, value)
+            state.exported[export.name] = EnvValue(
+                export.name, value, source, uses.name, value, value
+            )
         if facts.toolchain_mode:
             spec_node = given(facts.toolchain_input)
             spec: str | None = None
@@ -361,8 +370,8 @@ class _Reader:
             source = Source(step.document, run_key, span, f"step `{step.label}`")
             command_env = dict(local)
             for name, value in command.assignments:
-                known = value if "$" not in value else None
-                command_env[name] = EnvValue(name, known, source, None, value)
+                known, written = _expand(value, local)
+                command_env[name] = EnvValue(name, known, source, None, written, value)
             self._toolchain_command(state, command, source)
             self.cargo(
                 state,
@@ -388,8 +397,8 @@ class _Reader:
             f"step `{step.label}`"
         )
         source = Source(step.document, (*step.key, "run"), span, where)
-        known = export.value if "$" not in export.value else None
-        value = EnvValue(export.name, known, source, written=export.value)
+        known, written = _expand(export.value, local)
+        value = EnvValue(export.name, known, source, written=written, raw=export.value)
         local[export.name] = value
         if export.to_later_steps:
             state.exported[export.name] = value
@@ -403,7 +412,9 @@ class _Reader:
         if action == "default" and rest:
             state.toolchains.append(ToolchainChoice(_shell_literal(rest[0]), "default", source))
         elif action == "override" and len(rest) >= 2 and rest[0] == "set":
-            state.toolchains.append(ToolchainChoice(_shell_literal(rest[1]), "override", source))
+            # written out in the job: as deliberate as `+toolchain`
+            choice = ToolchainChoice(_shell_literal(rest[1]), "explicit override", source)
+            state.toolchains.append(choice)
         elif action in ("install", "update") or (action == "toolchain" and rest[:1] == ["install"]):
             names = rest[1:] if action == "toolchain" else rest
             for name in names:
@@ -464,7 +475,7 @@ class _Reader:
         variable = env.get("RUSTUP_TOOLCHAIN")
         if variable is not None:
             return _toolchain(variable.value), "`RUSTUP_TOOLCHAIN`"
-        overrides = [c for c in state.toolchains if c.mode == "override"]
+        overrides = [c for c in state.toolchains if c.mode.endswith("override")]
         if overrides:
             return _toolchain(overrides[-1].spec), "a `rustup override`"
         if self.toolchain_file is not None:
@@ -473,6 +484,44 @@ class _Reader:
         if defaults:
             return _toolchain(defaults[-1].spec), "`rustup default`"
         return Toolchain.from_spec("stable"), "the runner's default"
+
+
+_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _expand(text: str, env: dict[str, EnvValue]) -> tuple[str | None, str]:
+    """A shell value with `$NAME` and `${NAME}` replaced from the environment so far: the value
+    (None when something is unknown) and the text with what could be replaced. An unset Cargo
+    or Rust variable expands to nothing, as in the shell; others (`$HOME`) stay unknown."""
+    unknown = "$(" in text or "`" in text or _EXPRESSION in text
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unknown
+        name = match[1] or match[2]
+        found = env.get(name)
+        if found is not None and found.value is not None:
+            return found.value
+        if found is None and name.startswith(("CARGO", "RUST")):
+            return ""
+        unknown = True
+        return match[0]
+
+    written = " ".join(_VARIABLE.sub(replace, text).split()) if "$" in text else text
+    return (None if unknown else written), written
+
+
+def _released_by(triggers: Node | None) -> bool:
+    """... or by its triggers: a `release` event, or pushes of tags only."""
+    if isinstance(triggers, Scalar):
+        return triggers.text == "release"
+    if isinstance(triggers, Sequence):
+        return any(isinstance(t, Scalar) and t.text == "release" for t in triggers.items)
+    if not isinstance(triggers, Mapping):
+        return False
+    push = triggers.mapping("push")
+    names = {key.text for key, _ in triggers.items}
+    tags_only = push is not None and push.get("tags") is not None and push.get("branches") is None
+    return "release" in names or (tags_only and names <= {"push", "workflow_dispatch"})
 
 
 def _toolchain(spec: str | None) -> Toolchain:
@@ -502,11 +551,12 @@ def _default_directory(node: Mapping) -> str | None:
 
 
 def _join(*parts: str | None) -> str | None:
-    """Directories relative to the repository root; None as soon as one is unknown."""
+    """Directories relative to the repository root; None as soon as one is unknown (an
+    expression, a variable, an absolute path, or outside the repository)."""
     joined = ""
     for part in parts:
         if part is None:
-            continue
+            return None
         if _EXPRESSION in part or "$" in part or part.startswith(("/", "~")):
             return None
         joined = posixpath.normpath(posixpath.join(joined, part))
@@ -643,8 +693,9 @@ def _triple(labels: list[str | None]) -> str | None:
     arm = "arm" in text or "aarch64" in text
     if "windows" in text:
         return "aarch64-pc-windows-msvc" if arm else "x86_64-pc-windows-msvc"
-    if "macos" in text or "macOS" in text:
-        intel = "intel" in text or re.search(r"macos-1[0-3]\b", text) or "x64" in text
+    if "macos" in text:
+        # Intel: `-intel`, macOS 13 and older, and the `-large` (not `-xlarge`) runners
+        intel = "intel" in text or re.search(r"macos-1[0-3]\b|(?<!x)large|x64|x86_64", text)
         return "x86_64-apple-darwin" if intel else "aarch64-apple-darwin"
     if "ubuntu" in text or "linux" in text:
         return "aarch64-unknown-linux-gnu" if arm else "x86_64-unknown-linux-gnu"

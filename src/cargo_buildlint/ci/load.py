@@ -1,5 +1,5 @@
-"""A repository's CI files, found and read once per run, and the part of them that builds
-one workspace (the cargo commands whose working directory lies in it)."""
+"""A repository's CI files read into the model, and the part of them that builds one workspace
+(the cargo commands whose working directory lies in it)."""
 
 from __future__ import annotations
 
@@ -8,39 +8,45 @@ from pathlib import Path
 
 from ..toolchain import Toolchain
 from .github import load_github
-from .model import CiSetup, CiView, Job
+from .model import CargoRun, CiSetup, CiView, Job
 
 
 def load_ci(root: Path, toolchain_file: Toolchain | None) -> CiSetup:
     return load_github(root, toolchain_file)
 
 
-def view_for(setup: CiSetup, workspace_root: Path, roots: list[Path]) -> CiView:
-    """The jobs and commands of `setup` that build the workspace at `workspace_root`, among
-    the workspaces at `roots`: a command belongs to the deepest root above its directory; a
-    job none of whose commands belongs anywhere goes to the workspace at the repository root."""
-    resolved = sorted({Path(os.path.normpath(root)) for root in roots}, key=lambda p: -len(p.parts))
+def owners(setup: CiSetup, roots: list[Path]) -> dict[CargoRun, Path | None]:
+    """The workspace each cargo command builds: the deepest of `roots` at or above its
+    directory. A command whose directory is unknown (an expression, `cd $DIR`) or outside the
+    repository builds nothing buildlint can name: never guessed."""
+    known = {Path(os.path.normpath(root)) for root in roots}
+    cache: dict[str, Path | None] = {}
+    found: dict[CargoRun, Path | None] = {}
+    for job in setup.jobs:
+        for run in job.runs:
+            if run.directory is None:
+                found[run] = None
+                continue
+            if run.directory not in cache:
+                directory = Path(os.path.normpath(setup.root / run.directory))
+                cache[run.directory] = next(
+                    (d for d in (directory, *directory.parents) if d in known), None
+                )
+            found[run] = cache[run.directory]
+    return found
+
+
+def view_for(setup: CiSetup, workspace_root: Path, owner_of: dict[CargoRun, Path | None]) -> CiView:
+    """The jobs and commands of `setup` that build the workspace at `workspace_root`; a job
+    none of whose commands builds a known workspace goes to the workspace at the CI root (its
+    `cargo install`s and toolchain steps still count)."""
     here = Path(os.path.normpath(workspace_root))
-    repository_owner = _owner(setup.root, resolved)
-    runs = []
+    at_root = here == Path(os.path.normpath(setup.root))
+    runs: list[CargoRun] = []
     jobs: list[Job] = []
     for job in setup.jobs:
-        owners = [
-            _owner(
-                setup.root / run.directory if run.directory is not None else setup.root, resolved
-            )
-            for run in job.runs
-        ]
-        mine = [run for run, owner in zip(job.runs, owners, strict=True) if owner == here]
+        mine = [run for run in job.runs if owner_of.get(run) == here]
         runs += mine
-        if mine or (not any(owners) and repository_owner == here):
+        if mine or (at_root and not any(owner_of.get(run) for run in job.runs)):
             jobs.append(job)
     return CiView(setup, tuple(jobs), tuple(runs))
-
-
-def _owner(directory: Path, roots: list[Path]) -> Path | None:
-    directory = Path(os.path.normpath(directory))
-    for root in roots:
-        if root == directory or root in directory.parents:
-            return root
-    return None

@@ -87,7 +87,13 @@ class EnvValue:
     value: str | None
     source: Source
     exported_by: str | None = None  # the action or step that exported it, if not written here
-    written: str = ""  # as written, expressions and `$VAR`s included
+    written: str = ""  # the value with the `$VAR`s buildlint knows expanded, expressions kept
+    raw: str = ""  # as written in the file
+
+    @property
+    def own_words(self) -> list[str]:
+        """The words written here, not brought in by expanding another variable."""
+        return [word for word in self.raw.split() if "$" not in word and "{{" not in word]
 
     @property
     def literal_words(self) -> list[str]:
@@ -103,7 +109,9 @@ class ToolchainChoice:
     """A toolchain a job installs or selects: `mode` is how rustup is told to use it."""
 
     spec: str | None  # None when an expression decides it
-    mode: str  # "default", "override", "install", "+", "RUSTUP_TOOLCHAIN", "file"
+    # "default" (`rustup default`, an action), "override" (an action's `rustup override`),
+    # "explicit override" (`rustup override set` written in a script), "install"
+    mode: str
     source: Source | None
 
 

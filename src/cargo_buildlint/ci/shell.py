@@ -8,14 +8,14 @@ the shell's state (`$VAR`, `$(...)`) is kept as written and judged unknown by th
 
 from __future__ import annotations
 
+import contextlib
+import posixpath
 import re
 import shlex
 from dataclasses import dataclass, field
 
 # Words that run the rest of the line as a command.
-_WRAPPERS = frozenset(
-    {"time", "sudo", "command", "exec", "nice", "xvfb-run", "nohup", "then", "do"}
-)
+_WRAPPERS = frozenset({"time", "command", "exec", "xvfb-run", "nohup", "then", "do"})
 _CONTROL = frozenset({"if", "elif", "while", "until", "!", "{", "(", "else"})
 _SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "|&"})
 _KEPT_BLANK = "\u00a0"
@@ -64,7 +64,9 @@ def read_script(text: str) -> Script:
     # become no-break spaces of the same length, turned back in what is returned)
     text = _EXPRESSION.sub(lambda match: re.sub(r"[ \t]", _KEPT_BLANK, match[0]), text)
     lines = text.split("\n")
-    directory: str | None = None
+    directory: str | None = "."
+    stack: list[str | None] = []  # directories to restore when a subshell ends
+    pushed: list[str | None] = []  # `pushd`
     number = 0
     while number < len(lines):
         first = number
@@ -101,33 +103,66 @@ def read_script(text: str) -> Script:
             _github_env_write(script, line, first)
             continue
         column = len(lines[first]) - len(lines[first].lstrip())
-        for words, offset in _commands(stripped):
+        for words, offset, opens, closes in _commands(stripped):
+            stack += [directory] * opens  # `( ... )` runs in a subshell: its `cd` ends with it
             assignments, words = _split_assignments(words)
-            if not words:
-                continue
-            if words[0] == "export":
+            words = _unwrap(words)
+            if words[:1] == ["export"]:
                 for name, value in _split_assignments(words[1:])[0]:
                     length = len(lines[first]) - column
                     script.exports.append(
                         Export(name, _restore(value), first, column, length, False)
                     )
-                continue
-            if words[0] == "cd" and len(words) > 1:
-                directory = words[1] if "$" not in words[1] else None
-                continue
-            at = column + offset
-            script.commands.append(
-                Command(
-                    tuple(_restore(word) for word in words),
-                    tuple((name, _restore(value)) for name, value in assignments),
-                    first,
-                    at,
-                    len(lines[first]) - at,
-                    stripped,
-                    directory,
+            elif words[:1] == ["cd"] or words[:1] == ["pushd"]:
+                if words[0] == "pushd":
+                    pushed.append(directory)
+                directory = _change_directory(directory, words[1] if len(words) > 1 else "~")
+            elif words[:1] == ["popd"]:
+                directory = pushed.pop() if pushed else None
+            elif words:
+                at = column + offset
+                script.commands.append(
+                    Command(
+                        tuple(_restore(word) for word in words),
+                        tuple((name, _restore(value)) for name, value in assignments),
+                        first,
+                        at,
+                        len(lines[first]) - at,
+                        stripped,
+                        directory,
+                    )
                 )
-            )
+            for _ in range(min(closes, len(stack))):
+                directory = stack.pop()
     return script
+
+
+def _change_directory(current: str | None, target: str) -> str | None:
+    """The directory after `cd target`, relative to where the script started (None: unknown,
+    as after `cd $DIR`, `cd ~` or `cd /abs`)."""
+    if current is None or not literal(target) or target.startswith(("/", "~", "-")):
+        return None
+    joined = posixpath.normpath(posixpath.join(current, target))
+    return "." if joined == "." else joined
+
+
+def _unwrap(words: list[str]) -> list[str]:
+    """The command a wrapper runs: `sudo -E cargo`, `xargs -n1 cargo`, `sh -c 'cargo doc'`."""
+    while words:
+        head = words[0]
+        if head in ("sudo", "xargs", "nice", "timeout", "stdbuf"):
+            rest = words[1:]
+            while rest and (
+                rest[0].startswith("-") or (head == "timeout" and rest[0][:1].isdigit())
+            ):
+                rest = rest[1:]
+            words = rest
+        elif head in ("sh", "bash") and len(words) >= 3 and words[1] == "-c":
+            inner = _commands(words[2])
+            return _unwrap(inner[0][0]) if len(inner) == 1 else words
+        else:
+            return words
+    return words
 
 
 def _restore(text: str) -> str:
@@ -144,6 +179,8 @@ def _github_env_write(script: Script, line: str, number: int) -> None:
     before = before.split("|")[0].strip()
     if before.startswith("-"):
         before = before.split(maxsplit=1)[-1]
+    with contextlib.suppress(ValueError):  # the words `echo` gets: quotes gone, blank-joined
+        before = " ".join(shlex.split(before))
     column = len(line) - len(line.lstrip())
     match = _ASSIGNMENT_TEXT.match(before)
     if match:
@@ -227,22 +264,27 @@ def _assignment(script: Script, line: str, number: int, to_later_steps: bool) ->
         )
 
 
-def _commands(line: str) -> list[tuple[list[str], int]]:
-    """The simple commands of one logical line, with each one's offset in it."""
+def _commands(line: str) -> list[tuple[list[str], int, int, int]]:
+    """The simple commands of one logical line: each one's words, its offset in the line, and
+    how many subshells `(` open before it and `)` close after it."""
     try:
-        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
         lexer.whitespace_split = True
         tokens = list(lexer)
     except ValueError:  # an unclosed quote: read the words as they stand
         tokens = line.split()
-    found: list[tuple[list[str], int]] = []
+    found: list[tuple[list[str], int, int, int]] = []
     current: list[str] = []
-    search = 0
-    offset = 0
+    search = offset = opens = 0
     for token in tokens:
-        if token in _SEPARATORS or set(token) <= set(";&|"):
+        if token in _SEPARATORS or set(token) <= set(";&|()"):
             if current:
-                found.append((current, offset))
+                found.append((current, offset, opens, token.count(")")))
+                opens = 0
+            elif token.count(")") and found:
+                words, at, before, after = found[-1]
+                found[-1] = (words, at, before, after + token.count(")"))
+            opens += token.count("(")
             current = []
             continue
         position = line.find(token.split()[0] if token.split() else token, search)
@@ -254,7 +296,7 @@ def _commands(line: str) -> list[tuple[list[str], int]]:
             continue
         current.append(token)
     if current:
-        found.append((current, offset))
+        found.append((current, offset, opens, 0))
     return found
 
 

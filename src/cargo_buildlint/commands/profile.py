@@ -33,24 +33,44 @@ def run(argv: list[str]) -> int:
     args = parser.parse_intermixed_args(argv)
     try:
         projects = build_projects([args.path])
+        if args.ci:
+            _print_ci(projects, args.name, args.ci)
+            return EXIT_CLEAN
         for project in projects:
-            runs: list[CargoRun | None] = [*_ci_runs(project, args.ci)] if args.ci else [None]
-            for run in runs:
-                profiles = project.profiles_for(run) if run else project.profiles
-                if not profiles.is_defined(args.name):
-                    raise UsageError(
-                        f"profile `{args.name}` is not defined in {project.manifest.display}"
-                    )
-                print(render_profile(project, args.name, run))
+            if not project.profiles.is_defined(args.name):
+                raise UsageError(
+                    f"profile `{args.name}` is not defined in {project.manifest.display}"
+                )
+            print(render_profile(project, args.name))
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_CLEAN
 
 
-def _ci_runs(project: Project, wanted: str) -> list[CargoRun]:
-    """The compiling commands of the job `wanted` names (`workflow:job`), one per runner and
-    environment. Raises UsageError naming what exists."""
+def _print_ci(projects: list[Project], name: str, wanted: str) -> None:
+    """The profile as the job builds it, for each workspace the job builds (a directory holds
+    several; the job may build only one of them). Raises UsageError when it builds none."""
+    from ..discover import UsageError
+    from ..explain_profile import render_profile
+
+    problems: list[UsageError] = []
+    for project in projects:
+        try:
+            runs = _ci_runs(project, wanted, name)
+        except UsageError as problem:
+            problems.append(problem)
+            continue
+        for run in runs:
+            print(render_profile(project, name, run))
+    if len(problems) == len(projects):
+        raise problems[0]
+
+
+def _ci_runs(project: Project, wanted: str, profile: str) -> list[CargoRun]:
+    """The compiling commands of the job `wanted` names (`workflow:job`) that build `profile`
+    (or a profile inheriting it, as `test` inherits `dev`), one per runner and environment.
+    Raises UsageError naming what exists."""
     from ..discover import UsageError
 
     workflow, _, job_name = wanted.rpartition(":")
@@ -73,9 +93,17 @@ def _ci_runs(project: Project, wanted: str) -> list[CargoRun]:
         names = ", ".join(f"`{job.id}`" for job in jobs)
         raise UsageError(f"no job `{job_name}` in `{workflow}` (its jobs: {names})")
     mine = set(project.ci_runs)
-    runs = [run for run in chosen[0].runs if run in mine and run.compiles]
+    compiling = [run for run in chosen[0].runs if run in mine and run.compiles]
+    if not compiling:
+        raise UsageError(
+            f"job `{job_name}` runs no cargo command that compiles {project.manifest.display}"
+        )
+    runs = [run for run in compiling if profile in project.profiles_for(run).chain(run.profile)]
     if not runs:
-        raise UsageError(f"job `{job_name}` runs no cargo command that compiles")
+        built = ", ".join(sorted({f"`{run.profile}`" for run in compiling}))
+        raise UsageError(
+            f"job `{job_name}` builds no command in profile `{profile}` (it builds {built})"
+        )
     distinct: dict[tuple[object, ...], CargoRun] = {}
     for run in runs:
         key = (run.runner, tuple(sorted((k, v.value) for k, v in run.env.items())), run.toolchain)
