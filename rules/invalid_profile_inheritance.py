@@ -40,14 +40,14 @@ from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.resolve import ProfileTable, Setting
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.toolchain import cargo_at_least
 
 NEED_NO_INHERITS = ("dev", "release", "test", "bench", "doc")
 
 
 def check(project: Project) -> Iterator[Violation]:
     profiles = project.profiles
-    debug_is_builtin = cargo_at_least(project.oldest_cargo, DEBUG_PROFILE_SINCE)
+    # where only older Cargo refuses `[profile.debug]`, BL004 says so; newer ones build it
+    debug_is_builtin = not project.cargo_range.none_at_least(DEBUG_PROFILE_SINCE)
     builtins = (*NEED_NO_INHERITS, "debug") if debug_is_builtin else NEED_NO_INHERITS
     for table in project.profile_tables:
         if table.model is not None and "dir-name" in table.model.settings:
@@ -57,7 +57,7 @@ def check(project: Project) -> Iterator[Violation]:
                 help="remove it: a custom profile's output directory is always its name",
             )
     for name, layer in profiles.layers.items():
-        if name_problem(name, project.oldest_cargo) is not None:
+        if name_problem(name, project.cargo_range) is not None:
             continue  # BL004 reports the name; its inheritance means nothing to Cargo
         tables = [table for table in profiles.tables_named(name) if table.model is not None]
         if not tables:
@@ -113,11 +113,24 @@ def _check_parent(
             message=f"`inherits` is not allowed in `[profile.{name}]`",
             help=f"remove it: `{name}` is a root profile that every chain starts from",
         )
-    elif parent == "debug" and "debug" not in builtins and "debug" not in profiles.layers:
+    elif (
+        parent == "debug"
+        and not project.cargo_range.all_at_least(DEBUG_PROFILE_SINCE)
+        and "debug" not in profiles.layers
+    ):
+        partial = "debug" in builtins  # newer Cargo of the range has the built-in `debug`
+        older = project.cargo_range.refused_below(DEBUG_PROFILE_SINCE)
         yield Violation(
             at=at,
-            message=f"profile `{name}` inherits from `debug`, which is `dev` before Cargo 1.99",
-            help='write `inherits = "dev"`',
+            message=f'{older} refuse `inherits = "debug"` in `[profile.{name}]`: `debug` is a '
+            "built-in profile since Cargo 1.99"
+            if partial
+            else f"profile `{name}` inherits from `debug`, which is `dev` before Cargo 1.99",
+            help='write `inherits = "dev"` (the same settings until Cargo changes `debug`), or '
+            'set `rust-version = "1.99"`'
+            if partial
+            else 'write `inherits = "dev"`',
+            severity=Severity.WARNING if partial else None,
         )
     elif parent not in profiles.layers and parent not in builtins:
         yield Violation(

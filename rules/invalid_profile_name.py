@@ -44,11 +44,14 @@ from cargo_buildlint.rule import Rule
 
 def check(project: Project) -> Iterator[Violation]:
     for table in project.profile_tables:
-        problem = name_problem(table.name, project.oldest_cargo)
+        problem = name_problem(table.name, project.cargo_range)
         if problem is not None:
-            message, help_text = problem
             yield Violation(
-                at=At(table.document.path, table.key, "key"), message=message, help=help_text
+                at=At(table.document.path, table.key, "key"),
+                message=problem.message,
+                help=problem.help,
+                # an error only where every Cargo of the project's range refuses it
+                severity=Severity.WARNING if problem.partial else None,
             )
 
 

@@ -48,22 +48,37 @@ from cargo_buildlint.devloop import debugger_profiles
 from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from cargo_buildlint.placement import anchor
 from cargo_buildlint.project import Project
+from cargo_buildlint.resolve import UnitKind
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.toolchain import cargo_at_least
 
 
 def check(project: Project) -> Iterator[Violation]:
     dev = project.profiles.resolve("dev")["debug"]
     if debug_level(dev.value) == "full" or debugger_profiles(project):
         return
+    manifest = project.manifest.path
+    if project.cargo_range.all_at_least(DEBUG_PROFILE_SINCE):
+        # Cargo 1.99's built-in `debug` profile inherits `dev`: it only needs the debug info
+        edits = [Edit(manifest, ("profile", "debug", "debug"), True)]
+        dependencies = project.profiles.resolve("dev", UnitKind.DEPENDENCY)["debug"]
+        if debug_level(dependencies.value) != "full":
+            edits.append(Edit(manifest, ("profile", "debug", "package", "*", "debug"), True))
+        yield Violation(
+            at=anchor(project, dev, ("profile", "dev")),
+            message="no profile gives workspace crates full debug info for debugger sessions",
+            help="set `debug = true` in `[profile.debug]`, Cargo's built-in debugger profile "
+            "(1.99), and debug with `cargo build --profile debug`",
+            fix=Fix("Give the built-in `debug` profile full debug info", tuple(edits)),
+        )
+        return
     name = "debugging" if "debugging" not in project.profiles.layers else "debugger"
     notes: tuple[str, ...] = ()
-    if cargo_at_least(project.oldest_cargo, DEBUG_PROFILE_SINCE):
+    if not project.cargo_range.none_at_least(DEBUG_PROFILE_SINCE):
         notes = (
-            "Cargo 1.99 has a built-in `debug` profile: `[profile.debug]` with "
-            "`debug = true` serves too, built with `--profile debug`",
+            f"Cargo 1.99 and newer have a built-in `debug` profile, but "
+            f"{project.cargo_range.refused_below(DEBUG_PROFILE_SINCE)} refuse it: with "
+            '`rust-version = "1.99"`, `[profile.debug]` with `debug = true` serves instead',
         )
-    manifest = project.manifest.path
     yield Violation(
         at=anchor(project, dev, ("profile", "dev")),
         message="no profile gives workspace crates full debug info for debugger sessions",

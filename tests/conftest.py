@@ -55,6 +55,25 @@ def require_cargo() -> str:
     return cargo
 
 
+def local_pins() -> dict[str, str]:
+    """The installed `stable` and `nightly` as a toolchain file would pin them exactly
+    (`1.95.0`, `nightly-2026-05-19`), so that buildlint judges a differential case by the Cargo
+    that really builds it; cargo then runs with `RUSTUP_TOOLCHAIN=<channel>`, which rustup
+    prefers to the file (the pinned names are not installed under those names offline)."""
+    import re
+    import subprocess
+
+    pins = {}
+    for channel in ("stable", "nightly"):
+        said = subprocess.run(
+            ["rustc", f"+{channel}", "--version"], capture_output=True, text=True, check=True
+        ).stdout
+        match = re.match(r"rustc (\d+\.\d+\.\d+)(-nightly)? \(\w+ (\d{4}-\d\d-\d\d)\)", said)
+        assert match, said
+        pins[channel] = f"nightly-{match[3]}" if match[2] else match[1]
+    return pins
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)

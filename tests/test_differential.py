@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import lint, require_cargo
+from conftest import lint, local_pins, require_cargo
 from manifest_generator import DEPENDENCY, GeneratedCase, generate
 
 from cargo_buildlint.diagnostic import Severity
@@ -30,6 +30,7 @@ class Workbench:
         self.local = threading.local()
         self.count = 0
         self.lock = threading.Lock()
+        self.pins = local_pins()
 
     def project(self) -> Path:
         if not hasattr(self.local, "dir"):
@@ -54,6 +55,7 @@ def cargo_verdict(project: Path, case: GeneratedCase) -> tuple[bool, str]:
     """(refused, what cargo said) over `cargo build --profile P` for each defined profile."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RUSTFLAGS", "CARGO_"))}
     env.update(CARGO_TERM_COLOR="never", CARGO_TARGET_DIR=str(project.parent / "target"))
+    env["RUSTUP_TOOLCHAIN"] = case.toolchain or "stable"
     for profile in case.profiles or ["dev"]:
         result = subprocess.run(
             ["cargo", "build", "--offline", "--profile", profile],
@@ -71,11 +73,10 @@ def cargo_verdict(project: Path, case: GeneratedCase) -> tuple[bool, str]:
 def run_case(bench: Workbench, index: int, case: GeneratedCase) -> str | None:
     project = bench.project()
     (project / "Cargo.toml").write_text(case.manifest)
-    toolchain = project / "rust-toolchain.toml"
-    if case.toolchain:
-        toolchain.write_text(f'[toolchain]\nchannel = "{case.toolchain}"\n')
-    elif toolchain.exists():
-        toolchain.unlink()
+    # The Cargo that builds the case, pinned exactly: buildlint judges by it (an unpinned
+    # project is judged by the range of releases people run, which the local cargo is not)
+    pin = bench.pins[case.toolchain or "stable"]
+    (project / "rust-toolchain.toml").write_text(f'[toolchain]\nchannel = "{pin}"\n')
     (project / "Cargo.lock").unlink(missing_ok=True)
     refused, said = cargo_verdict(project, case)
     errors = [d for d in lint([project / "Cargo.toml"]) if d.severity is Severity.ERROR]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from .cargo.versions import STRIP_DEBUGINFO_SINCE
+from .cargo.versions import STRIP_DEBUGINFO_SINCE, CargoRange, cargo_range
 from .diagnostic import At, KeyPath
 from .discover import ShadowedFile, ToolchainFile, Workspace, rust_versions
 from .load import KeyProblem, LoadProblem
@@ -20,7 +20,7 @@ from .profile_data import SettingsData, SettingsProblem, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
 from .source import TomlDocument
 from .suppress import Allow, AllowProblem
-from .toolchain import Toolchain, Version, oldest_cargo, parse_version
+from .toolchain import Toolchain, Version, parse_version
 
 if TYPE_CHECKING:  # the CI layer loads only where CI files exist
     from .ci.model import CargoRun, CiView, Job
@@ -140,8 +140,10 @@ class Project:
         ]
 
     @cached_property
-    def oldest_cargo(self) -> Version | None:
-        return oldest_cargo(self.toolchain, [version for _, _, version in self.rust_versions])
+    def cargo_range(self) -> CargoRange:
+        """The Cargo versions the project must build with (pin, `rust-version`, else the range
+        people run; see `cargo/versions.py`)."""
+        return cargo_range(self.toolchain, [version for _, _, version in self.rust_versions])
 
     @property
     def settings_table(self) -> KeyPath:
@@ -168,11 +170,11 @@ class Project:
 
     @cached_property
     def profiles(self) -> Profiles:
-        oldest = self.oldest_cargo
+        oldest = self.cargo_range.low
         return Profiles(
             self.profile_tables,
             self.config_setting(("build", "incremental"), bool),
-            strip_debuginfo_by_default=oldest is None or oldest >= STRIP_DEBUGINFO_SINCE,
+            strip_debuginfo_by_default=oldest >= STRIP_DEBUGINFO_SINCE,
         )
 
     def config_setting(self, key: KeyPath, kind: type) -> Setting | None:
@@ -230,11 +232,11 @@ class Project:
             environment.setdefault(assignment.profile, {})[assignment.key] = Setting(
                 assignment.value, origin
             )
-        oldest = self.oldest_cargo
+        oldest = self.cargo_range.low
         profiles = Profiles(
             self.profile_tables,
             ci_incremental(run, self.config_setting(("build", "incremental"), bool)),
-            strip_debuginfo_by_default=oldest is None or oldest >= STRIP_DEBUGINFO_SINCE,
+            strip_debuginfo_by_default=oldest >= STRIP_DEBUGINFO_SINCE,
             environment=environment,
         )
         self._ci_profiles[key] = profiles

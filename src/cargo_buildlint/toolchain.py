@@ -1,9 +1,8 @@
 """Which Cargo builds the project: the toolchain pin and `rust-version` (reference 4.9, 5).
 
-Version-dependent checks must hold for the oldest Cargo the project claims to build with. When
-neither the toolchain file nor `rust-version` names a version, the answer is "unknown" and the
-checks judge as an older Cargo would, because the project must still build on the Cargo
-releases people run today.
+Version-dependent checks must hold for every Cargo the project claims to build with: the
+pinned one, or the range from the lowest `rust-version` (else the oldest release in common
+use) to the current stable (`cargo/versions.py`, `cargo_range`).
 """
 
 from __future__ import annotations
@@ -85,14 +84,3 @@ class Toolchain:
     def nightly_with(self, since: Version) -> bool:
         """Whether the pin is a nightly that has the feature (an undated nightly is current)."""
         return self.is_nightly and (self.version is None or self.version >= since)
-
-
-def oldest_cargo(toolchain: Toolchain, rust_versions: list[Version]) -> Version | None:
-    """The oldest Cargo the project must build with, if anything says."""
-    known = [v for v in [toolchain.version, *rust_versions] if v is not None]
-    return min(known) if known else None
-
-
-def cargo_at_least(oldest: Version | None, needed: Version) -> bool:
-    """Unknown counts as too old (see the module docstring)."""
-    return oldest is not None and oldest >= needed

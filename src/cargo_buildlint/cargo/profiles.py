@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from ..toolchain import Version, cargo_at_least
-from .versions import DEBUG_PROFILE_SINCE
+from .versions import DEBUG_PROFILE_SINCE, CargoRange
 
 ROOT_PROFILES = ("dev", "release")  # every inherits chain starts at one of these
 
@@ -63,7 +63,13 @@ ROOT_DEFAULTS: Mapping[str, Mapping[str, object]] = {
         "rpath": False,
     },
 }
-BUILTIN_PARENTS: Mapping[str, str] = {"test": "dev", "bench": "release", "doc": "dev"}
+# `debug` is built in since Cargo 1.99 (older Cargo refuses the name: BL004 says so)
+BUILTIN_PARENTS: Mapping[str, str] = {
+    "test": "dev",
+    "bench": "release",
+    "doc": "dev",
+    "debug": "dev",
+}
 HOST_DEFAULTS: Mapping[str, object] = {"opt-level": 0, "codegen-units": 256, "debug": False}
 
 
@@ -113,8 +119,37 @@ RESERVED = frozenset(
 )
 
 
-def name_problem(name: str, oldest_cargo: Version | None) -> tuple[str, str] | None:
-    """(message, help) when Cargo refuses `name` as a profile name, else None."""
+@dataclass(frozen=True)
+class NameProblem:
+    message: str
+    help: str
+    partial: bool = False  # only some Cargo versions of the project's range refuse it
+
+
+def name_problem(name: str, versions: CargoRange) -> NameProblem | None:
+    """Why Cargo refuses `name` as a profile name, or None."""
+    found = _name_problem(name)
+    if found is not None:
+        return NameProblem(*found)
+    if name.lower() == "debug" and not versions.all_at_least(DEBUG_PROFILE_SINCE):
+        older = versions.refused_below(DEBUG_PROFILE_SINCE)
+        if versions.none_at_least(DEBUG_PROFILE_SINCE):
+            return NameProblem(
+                f"profile name `{name}` is reserved before Cargo 1.99",
+                "configure the default development profile in `[profile.dev]`, or name a "
+                'separate debugger profile `[profile.debugging]` with `inherits = "dev"`',
+            )
+        return NameProblem(
+            f"{older} refuse `[profile.{name}]`: it is a built-in profile since Cargo 1.99",
+            "set `rust-version` to say which Cargo you support: 1.99 or newer keeps "
+            f"`[profile.{name}]`; for older ones, rename it `[profile.debugging]` with "
+            '`inherits = "dev"`',
+            partial=True,
+        )
+    return None
+
+
+def _name_problem(name: str) -> tuple[str, str] | None:
     bad = next((ch for ch in name if not (ch.isalnum() or ch in "_-")), None)
     if not name:
         return "profile name is empty", "give the profile a name of letters, numbers, `_` and `-`"
@@ -132,10 +167,4 @@ def name_problem(name: str, oldest_cargo: Version | None) -> tuple[str, str] | N
         )
     if lowered in RESERVED or lowered.startswith("cargo"):
         return f"profile name `{name}` is reserved", "choose a different name"
-    if lowered == "debug" and not cargo_at_least(oldest_cargo, DEBUG_PROFILE_SINCE):
-        return (
-            f"profile name `{name}` is reserved before Cargo 1.99",
-            "configure the default development profile in `[profile.dev]`, or name a separate "
-            'debugger profile `[profile.debugging]` with `inherits = "dev"`',
-        )
     return None

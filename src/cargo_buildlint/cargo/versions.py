@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..toolchain import Version
+from ..toolchain import Toolchain, Version
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,46 @@ SINCE = (
     Since((1, 99), "`debug` as a built-in profile name", "cargo-since-august-2026"),
     Since((1, 99), "incremental off by default where `CI` is set", "cargo#17220, changelog 1.99"),
 )
-# The newest stable release, for CI jobs that install `stable` (reviewed 2026-11-29).
+# The Cargo releases people run, which judge a project that pins no version (reviewed
+# 2026-11-29). The newest is the current stable (1.100, 2026-11-12). The oldest still in common
+# use is 1.85: the rustc of Debian 13, the oldest current stable distribution that packages a
+# Rust toolchain, and the first release of edition 2024, below which most crates' MSRV policies
+# do not go. Review both with every stable release.
+OLDEST_IN_USE: Version = (1, 85)
 CURRENT_STABLE: Version = (1, 100)
+RANGE_REVIEWED = "2026-11-29"
+
+
+@dataclass(frozen=True)
+class CargoRange:
+    """The Cargo versions a project must build with: one when a toolchain file pins it, from
+    the lowest `rust-version` (or the oldest in common use) to the current stable otherwise."""
+
+    low: Version
+    high: Version
+    pinned: bool = False  # by a toolchain file
+
+    def all_at_least(self, version: Version) -> bool:
+        return self.low >= version
+
+    def none_at_least(self, version: Version) -> bool:
+        return self.high < version
+
+    def refused_below(self, version: Version) -> str:
+        """`Cargo 1.98 and older`, for messages about the versions in the range below one."""
+        return f"Cargo {version[0]}.{version[1] - 1} and older"
+
+
+def cargo_range(toolchain: Toolchain, rust_versions: list[Version]) -> CargoRange:
+    """What a project's toolchain file and `rust-version`s say about the Cargo that builds it."""
+    if toolchain.version is not None:
+        return CargoRange(toolchain.version, toolchain.version, pinned=True)
+    ahead = {"nightly": 2, "beta": 1}.get(toolchain.channel)
+    if ahead is not None:  # an undated nightly or beta is today's
+        today = (CURRENT_STABLE[0], CURRENT_STABLE[1] + ahead)
+        return CargoRange(today, today, pinned=True)
+    low = min(rust_versions) if rust_versions else OLDEST_IN_USE
+    return CargoRange(low, max(low, CURRENT_STABLE))
 
 
 def _since(what: str) -> Version:
