@@ -1,8 +1,8 @@
 """`-Zthreads` above 8, or 0.
 
 ## What it does
-Reports `-Zthreads=N` in any rustflags of `.cargo/config.toml` with N above 8, or N = 0
-(which means one thread per core).
+Reports `-Zthreads=N` or `--jobs-frontend=N` (the nightly 1.99 spelling) in any rustflags of
+`.cargo/config.toml` with N above 8, or N = 0 (which means one thread per core).
 
 ## Why is this bad?
 The parallel frontend's gains flatten out beyond 8 threads while memory use keeps growing,
@@ -48,31 +48,29 @@ MAX_THREADS = 8
 def check(project: Project) -> Iterator[Violation]:
     for value in every_rustflags(project.configs):
         flags = flags_of(value.value)
-        for index, flag in frontend_threads(flags):
-            count = int(flag.rsplit("=", 1)[1])
-            if 0 < count <= MAX_THREADS:
+        for found in frontend_threads(flags):
+            if 0 < found.count <= MAX_THREADS:
                 continue
-            wanted = f"-Zthreads={MAX_THREADS}"
+            wanted = found.spelled(MAX_THREADS)
             replaced = list(flags)
-            replaced[index : index + (2 if flags[index] == "-Z" else 1)] = [wanted]
-            # one `-Zthreads` is enough: a later fix may have added the wanted one already
-            replaced = [f for i, f in enumerate(replaced) if f != wanted or replaced.index(f) == i]
-            meaning = "one thread per core" if count == 0 else f"{count} threads"
+            replaced[found.index : found.index + found.width] = wanted
+            # one thread count is enough: a later fix may have added the wanted one already
+            replaced = [
+                f for i, f in enumerate(replaced) if f != wanted[0] or replaced.index(f) == i
+            ]
+            meaning = "one thread per core" if found.count == 0 else f"{found.count} threads"
             yield Violation(
                 at=At(value.document.path, value.key),
-                message=f"`{flag}` in `{dotted(value.key)}` asks for {meaning}",
-                help=f"use `-Zthreads={MAX_THREADS}`: more threads gain little and cost memory",
-                fix=Fix(
-                    f"Use `-Zthreads={MAX_THREADS}`",
-                    (Edit(value.document.path, value.key, replaced),),
-                ),
+                message=f"`{found.text}` in `{dotted(value.key)}` asks for {meaning}",
+                help=f"use `{wanted[0]}`: more threads gain little and cost memory",
+                fix=Fix(f"Use `{wanted[0]}`", (Edit(value.document.path, value.key, replaced),)),
             )
 
 
 RULE = Rule(
     code="BL402",
     name="excessive-frontend-threads",
-    summary="`-Zthreads` above 8, or 0 (all cores)",
+    summary="`-Zthreads` or `--jobs-frontend` above 8, or 0 (all cores)",
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend",

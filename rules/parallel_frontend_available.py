@@ -2,7 +2,9 @@
 
 ## What it does
 When the toolchain is pinned to a nightly from late 2023 on and no rustflags in
-`.cargo/config.toml` pass `-Zthreads`, suggests `-Zthreads=8`.
+`.cargo/config.toml` set a thread count, suggests 8 threads in the spelling the pinned nightly
+accepts: `-Zunstable-options --jobs-frontend=8` from nightly 1.99 (August 2026, where
+`-Zthreads` became a deprecated alias), `-Zthreads=8` before. Either spelling counts as set.
 
 ## Why is this bad?
 rustc's frontend (parsing, type checking, borrow checking: all of `cargo check`) runs on one
@@ -47,16 +49,17 @@ from cargo_buildlint.cargo.targets import (
     every_rustflags,
     first_target_table,
     flags_of,
+    frontend_flags,
     frontend_threads,
     own_flags,
 )
-from cargo_buildlint.cargo.versions import PARALLEL_FRONTEND_SINCE
+from cargo_buildlint.cargo.versions import JOBS_FRONTEND_SINCE, PARALLEL_FRONTEND_SINCE
 from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from cargo_buildlint.placement import config_path, toolchain_anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
-FLAG = "-Zthreads=8"
+THREADS = 8
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -65,6 +68,11 @@ def check(project: Project) -> Iterator[Violation]:
         return
     if any(frontend_threads(flags_of(value.value)) for value in every_rustflags(project.configs)):
         return
+    # the spelling the pinned nightly accepts: `--jobs-frontend` from 1.99, `-Zthreads` before
+    new_spelling = project.toolchain.nightly_with(JOBS_FRONTEND_SINCE)
+    wanted = frontend_flags(THREADS, new_spelling)
+    shown = " ".join(wanted)
+    listed = " and ".join(f'`"{flag}"`' for flag in wanted)
     # The flag goes where Cargo reads it: once into each common target's first matching table
     # (which would shadow `build`), and into `build.rustflags` for every other target.
     tables = {
@@ -74,7 +82,7 @@ def check(project: Project) -> Iterator[Violation]:
         for document, table in [place]
     }
     edits = [
-        Edit(document.path, (*table, "rustflags"), [*own_flags(document, table), FLAG])
+        Edit(document.path, (*table, "rustflags"), [*own_flags(document, table), *wanted])
         for document, table in tables.values()
     ]
     build = build_rustflags(project.configs)
@@ -82,17 +90,23 @@ def check(project: Project) -> Iterator[Violation]:
         Edit(
             build[0].document.path if build else config_path(project),
             ("build", "rustflags"),
-            [*all_flags(build[:1]), FLAG],
+            [*all_flags(build[:1]), *wanted],
         )
     )
     shadowing = bool(tables)
     yield Violation(
         at=at,
         message="the nightly toolchain can run the compiler frontend on several threads",
-        help=f'add `"{FLAG}"` to `rustflags` under `[build]` in `.cargo/config.toml`'
+        help=f"add {listed} to `rustflags` under `[build]` in `.cargo/config.toml`"
         + (" and to the `[target.*]` tables that set `rustflags`" if shadowing else ""),
+        notes=(
+            "nightlies from 1.99 (2026-08) spell it `--jobs-frontend`, with `-Zthreads` a "
+            "deprecated alias that older nightlies need",
+        )
+        if new_spelling
+        else (),
         fix=Fix(
-            f"Add `{FLAG}` to rustflags", tuple(edits), Applicability.UNSAFE, for_channel="nightly"
+            f"Add `{shown}` to rustflags", tuple(edits), Applicability.UNSAFE, for_channel="nightly"
         ),
     )
 
@@ -100,7 +114,7 @@ def check(project: Project) -> Iterator[Violation]:
 RULE = Rule(
     code="BL401",
     name="parallel-frontend-available",
-    summary="a nightly toolchain without `-Zthreads` for the parallel frontend",
+    summary="a nightly toolchain without a thread count for the parallel frontend",
     default_severity=Severity.INFO,
     check=check,
     url="https://doc.rust-lang.org/cargo/guide/build-performance.html#enable-the-experimental-parallel-frontend",

@@ -45,6 +45,7 @@ from pathlib import Path
 from cargo_buildlint.cargo.targets import (
     COMMON_TARGETS,
     DEFAULT_LLD_TARGET,
+    UNSTABLE_RUSTC_OPTIONS,
     all_flags,
     build_rustflags,
     fast_linker,
@@ -67,8 +68,9 @@ def check(project: Project) -> Iterator[Violation]:
         return
     wanted = flag_units(all_flags(build))
     if not project.toolchain.is_nightly:
-        # `-Z` options fail on stable (BL007 says so): copying them would spread the error
-        wanted = [unit for unit in wanted if not unit[0].startswith("-Z")]
+        # `-Z` options, and what needs `-Zunstable-options`, fail on stable (BL007 says so):
+        # copying them would spread the error
+        wanted = [unit for unit in wanted if not unit[0].startswith(UNSTABLE_RUSTC_OPTIONS)]
     default_lld = project.toolchain.at_least(LLD_DEFAULT_SINCE)
     # Per target, the flags lost; each is added once, to the target's first matching table.
     groups: dict[tuple[Path, KeyPath], tuple[TomlDocument, list[str], list[tuple[str, ...]]]] = {}

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cargo_buildlint.cargo.targets import every_rustflags, flags_of
+from cargo_buildlint.cargo.targets import UNSTABLE_RUSTC_OPTIONS, every_rustflags, flags_of
 from cargo_buildlint.diagnostic import At, KeyPath, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
@@ -133,7 +133,7 @@ def check(project: Project) -> Iterator[Violation]:
         unstable = [
             flag if flag != "-Z" else " ".join(flags[index : index + 2])
             for index, flag in enumerate(flags)
-            if flag.startswith("-Z")
+            if flag.startswith(UNSTABLE_RUSTC_OPTIONS)
         ]
         if unstable:
             yield Violation(

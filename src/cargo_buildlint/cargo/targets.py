@@ -303,16 +303,50 @@ def every_rustflags(configs: list[TomlDocument]) -> Iterator[TargetValue]:
                 yield TargetValue(document, key, value)
 
 
-def frontend_threads(flags: list[str]) -> list[tuple[int, str]]:
-    """(index, flag) of each `-Zthreads=N` (or `-Z threads=N`) in a flag list."""
+@dataclass(frozen=True)
+class FrontendThreads:
+    """A thread count for rustc's parallel frontend in a flag list: `-Zthreads=N` (the spelling
+    of nightlies before 1.99, a deprecated alias since) or `--jobs-frontend=N` (nightly 1.99+,
+    with `-Zunstable-options`), each also as two arguments."""
+
+    index: int
+    width: int  # how many arguments it takes (`-Z threads=8` is two)
+    text: str  # as one argument: `-Zthreads=8`, `--jobs-frontend=8`
+    count: int
+
+    def spelled(self, count: int) -> list[str]:
+        """The same option, in the same spelling, with another count."""
+        return [f"{self.text.rsplit('=', 1)[0]}={count}"]
+
+
+_FRONTEND = re.compile(r"(-Z\s*threads|--jobs-frontend)=(\d+)")
+
+
+def frontend_threads(flags: list[str]) -> list[FrontendThreads]:
+    """Every parallel-frontend thread count in a flag list, in either spelling."""
     found = []
     for index, flag in enumerate(flags):
-        joined = (
-            flag if flag != "-Z" else "-Z" + (flags[index + 1] if index + 1 < len(flags) else "")
-        )
-        if re.fullmatch(r"-Z\s*threads=\d+", joined):
-            found.append((index, joined))
+        following = flags[index + 1] if index + 1 < len(flags) else ""
+        joined, width = flag, 1
+        if flag == "-Z":
+            joined, width = "-Z" + following, 2
+        elif flag == "--jobs-frontend":
+            joined, width = f"--jobs-frontend={following}", 2
+        match = _FRONTEND.fullmatch(joined)
+        if match:
+            found.append(FrontendThreads(index, width, joined.replace(" ", ""), int(match[2])))
     return found
+
+
+# rustc options only nightly accepts: `-Z ...`, and those that need `-Zunstable-options`
+UNSTABLE_RUSTC_OPTIONS = ("-Z", "--jobs-frontend", "--jobs-backend", "--jobs-linker")
+
+
+def frontend_flags(count: int, new_spelling: bool) -> list[str]:
+    """The flags that ask for `count` frontend threads, in the spelling a nightly accepts."""
+    if new_spelling:
+        return ["-Zunstable-options", f"--jobs-frontend={count}"]
+    return [f"-Zthreads={count}"]
 
 
 def own_flags(document: TomlDocument, table: KeyPath) -> list[str]:

@@ -20,6 +20,8 @@ SINCE = (
     Since((1, 71), "named `debug` levels (`line-tables-only`, ...)", "reference 2.2"),
     Since((1, 75), "the `rustc-codegen-cranelift-preview` component (nightly)", "reference 7"),
     Since((1, 76), "the parallel frontend built into nightly rustc", "reference 7"),
+    Since((1, 99), "`--jobs-frontend=N` with `-Zunstable-options` (nightly)", "rust#159675"),
+    Since((1, 100), "`trim-paths` only as `none`, `object` or `all` (nightly)", "cargo#17432"),
     Since((1, 77), "an unset `strip` resolves to `debuginfo` without debug info", "#13257"),
     Since((1, 86), "`-Zfeature-unification` (nightly)", "reference 7"),
     Since((1, 90), "rust-lld as the default linker on x86_64-unknown-linux-gnu", "reference 4.2"),
@@ -77,6 +79,8 @@ def _since(what: str) -> Version:
 NAMED_DEBUG_SINCE = _since("named `debug` levels")
 CRANELIFT_COMPONENT_SINCE = _since("the `rustc-codegen-cranelift-preview`")
 PARALLEL_FRONTEND_SINCE = _since("the parallel frontend")
+JOBS_FRONTEND_SINCE = _since("`--jobs-frontend=N`")
+NARROW_TRIM_PATHS_SINCE = _since("`trim-paths` only as")
 STRIP_DEBUGINFO_SINCE = _since("an unset `strip`")
 FEATURE_UNIFICATION_SINCE = _since("`-Zfeature-unification`")
 LLD_DEFAULT_SINCE = _since("rust-lld as the default linker")
