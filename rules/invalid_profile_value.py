@@ -5,7 +5,9 @@ Checks every value in `[profile.*]` tables of the root `Cargo.toml` and of `.car
 files, including `package` and `build-override` tables, against the types and values Cargo
 accepts, and against what rustc accepts for the values Cargo passes through (an `opt-level`
 outside `0`-`3`, `codegen-units = 0`, an unknown `strip` or `lto` string). It reports every bad
-value in one run; Cargo stops at the first.
+value in one run; Cargo stops at the first. Where the accepted values depend on the Cargo
+version, the pinned one decides: nightlies from 1.100 (September 2026) accept `trim-paths` only
+as `"none"`, `"object"` or `"all"` (cargo#17432).
 
 ## Why is this bad?
 Cargo refuses to load the manifest (or rustc refuses to compile) with such a value, so every
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cargo_buildlint.cargo.versions import NARROW_TRIM_PATHS_SINCE
 from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.profile_data import ProblemKind
 from cargo_buildlint.project import Project
@@ -73,6 +76,37 @@ def check(project: Project) -> Iterator[Violation]:
                     ("Cargo passes this value to rustc, which refuses it when it compiles a crate",)
                     if problem.rustc
                     else ()
+                ),
+            )
+    yield from _narrowed_trim_paths(project)
+
+
+NARROW_TRIM_PATHS = ("none", "object", "all")
+
+
+def _narrowed_trim_paths(project: Project) -> Iterator[Violation]:
+    """`trim-paths` values the older nightlies took and newer ones refuse."""
+    if not project.toolchain.nightly_with(NARROW_TRIM_PATHS_SINCE):
+        return
+    for table in project.profile_tables:
+        for section in table.sections():
+            value = section.raw.get("trim-paths")
+            if value is None or value in NARROW_TRIM_PATHS:
+                continue
+            if section.model is None or "trim-paths" not in section.model.settings:
+                continue  # refused by every version: reported above
+            meant = (
+                "none" if value is False or value == [] else "all" if value is True else "object"
+            )
+            yield Violation(
+                at=At(section.document.path, (*section.key, "trim-paths")),
+                message=f"invalid value `{toml_repr(value)}` for `trim-paths` in "
+                f"`{header(section.key)}`: nightly Cargo from 1.100 accepts only "
+                '`"none"`, `"object"` or `"all"`',
+                help=f'write `trim-paths = "{meant}"`',
+                notes=(
+                    'cargo#17432 (2026-09-03) dropped booleans, `"diagnostics"`, '
+                    '`"macro"` and arrays',
                 ),
             )
 
