@@ -76,3 +76,42 @@ def test_config_value_errors_agree_with_cargo(config: str, tmp_path: Path) -> No
     )
     errors = [d for d in lint([tmp_path], ["BL019"]) if d.severity == Severity.ERROR]
     assert (built.returncode != 0) == bool(errors), f"{built.stderr}\n{errors}"
+
+
+LINTS = [
+    '[lints.rust]\nunused = "warning"',
+    '[lints.rust]\nunused = "Warn"',
+    '[lints.rust]\nunused = "forbid"',
+    "[lints.rust]\nunused = 1",
+    "[lints.rust]\nunused = { priority = 1 }",
+    '[lints.rust]\nunused = { level = "warn", priority = 300 }',
+    '[lints.rust]\nunused = { level = "warn", priority = -128 }',
+    '[lints.rust]\nunused = { level = "warn", priority = "x" }',
+    '[lints.clippy]\nall = { level = "expect" }',
+    '[lints.cargo]\nunused_dependencies = "warning"',
+    '[lints.cargo]\nunused_dependencies = "allow"',
+    '[lints.cargo]\nunused_dependencie = "allow"',
+    "[lints]\nrust = 1",
+]
+
+
+@pytest.mark.parametrize("lints", LINTS)
+def test_lint_level_errors_agree_with_cargo(lints: str, tmp_path: Path) -> None:
+    """BL021 errors exactly when `cargo metadata` refuses the manifest's `[lints]`."""
+    require_cargo()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/lib.rs").write_text("")
+    (tmp_path / "Cargo.toml").write_text(
+        f'[package]\nname = "probe"\nversion = "0.1.0"\nedition = "2021"\n\n{lints}\n'
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("CARGO_", "RUST"))}
+    read = subprocess.run(
+        ["cargo", "metadata", "--no-deps", "--offline", "--format-version", "1"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    errors = [d for d in lint([tmp_path], ["BL021"]) if d.severity == Severity.ERROR]
+    assert (read.returncode != 0) == bool(errors), f"{read.stderr}\n{errors}"

@@ -28,6 +28,7 @@ SINCE = (
     Since((1, 85), "rustflags variants kept side by side in `target/`", "cargo#14830"),
     Since((1, 97), "`build.warnings` (stable)", "cargo#16796, changelog 1.97"),
     Since((1, 99), "`debug` as a built-in profile name", "cargo-since-august-2026"),
+    Since((1, 100), "Cargo lints (`[lints.cargo]`) stable", "cargo#17298, changelog 1.100"),
     Since((1, 99), "incremental off by default where `CI` is set", "cargo#17220, changelog 1.99"),
 )
 # The Cargo releases people run, which judge a project that pins no version (reviewed
@@ -85,5 +86,6 @@ STRIP_DEBUGINFO_SINCE = _since("an unset `strip`")
 FEATURE_UNIFICATION_SINCE = _since("`-Zfeature-unification`")
 LLD_DEFAULT_SINCE = _since("rust-lld as the default linker")
 DEBUG_PROFILE_SINCE = _since("`debug` as a built-in profile")
+CARGO_LINTS_SINCE = _since("Cargo lints")
 BUILD_WARNINGS_SINCE = _since("`build.warnings`")
 INCREMENTAL_OFF_IN_CI_SINCE = _since("incremental off by default")
