@@ -10,6 +10,16 @@ Reports settings that look effective but are not:
   without a word.
 - `[unstable]` in a config file while the toolchain is not pinned to nightly: stable Cargo
   ignores the whole table without a word.
+- `hint-mostly-unused` in a profile without nightly and `-Zprofile-hint-mostly-unused`
+  (`[unstable] profile-hint-mostly-unused = true`): Cargo warns and ignores it.
+- config keys of unstable features without their opt-in: `build.fingerprint` needs
+  `[unstable] checksum-freshness = true` on nightly.
+- `default-features = false` on a `workspace = true` dependency whose workspace entry enables
+  the default features: only members on edition 2024 built by Cargo 1.99 or newer can turn
+  them off (RFC 3945); older ones warn and build the defaults anyway.
+- `[target.thumbv8m.main-none-eabihf]` written without quotes: TOML reads it as nested tables,
+  which Cargo 1.100 no longer treats as the target (cargo#17529); only
+  `[target."thumbv8m.main-none-eabihf"]` is read.
 
 ## Why is this bad?
 Someone wrote these to change the build, and the build does not change; the next person reads
@@ -48,10 +58,13 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+from cargo_buildlint.cargo.versions import INHERITED_DEFAULT_FEATURES_SINCE
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
+from cargo_buildlint.members import dependency_tables
+from cargo_buildlint.members import table as subtable
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
-from cargo_buildlint.toml_text import header, toml_repr
+from cargo_buildlint.toml_text import dotted, header, toml_repr
 
 SPLIT_DEBUGINFO = ("off", "packed", "unpacked")
 
@@ -104,6 +117,9 @@ def check(project: Project) -> Iterator[Violation]:
                     help='use `"off"`, `"packed"` or `"unpacked"`',
                     fix=_remove(path, (*prefix, "split-debuginfo"), "`split-debuginfo`"),
                 )
+    yield from _ignored_unstable_settings(project)
+    yield from _ignored_default_features(project)
+    yield from _unquoted_dotted_targets(project)
     if project.toolchain.is_nightly:
         return
     for config in project.configs:
@@ -122,10 +138,124 @@ def check(project: Project) -> Iterator[Violation]:
             )
 
 
+# Settings of unstable features that Cargo ignores (rather than refuses) without the opt-in.
+UNSTABLE_PROFILE_KEYS = {"hint-mostly-unused": "profile-hint-mostly-unused"}
+UNSTABLE_CONFIG_KEYS: dict[KeyPath, str] = {("build", "fingerprint"): "checksum-freshness"}
+DEFAULT_FEATURES = ("default-features", "default_features")
+# Target-table keys Cargo reads; a table with none of them under `target` is no target's
+TARGET_KEYS = frozenset({"linker", "rustflags", "runner", "rustdocflags", "ar", "links"})
+
+
+def _opted_in(project: Project) -> set[str]:
+    """The unstable features a nightly build turns on (config `[unstable]` and
+    `cargo-features`); none on stable."""
+    if not project.toolchain.is_nightly:
+        return set()
+    features = project.manifest.data.get("cargo-features")
+    enabled = {f for f in features if isinstance(f, str)} if isinstance(features, list) else set()
+    for config in project.configs:
+        unstable = config.data.get("unstable")
+        if isinstance(unstable, dict):
+            enabled.update(name for name, value in unstable.items() if value is True)
+    return enabled
+
+
+def _ignored_unstable_settings(project: Project) -> Iterator[Violation]:
+    enabled = _opted_in(project)
+    where = "on nightly with" if project.toolchain.is_nightly else "only on nightly, with"
+    for table in project.profile_tables:
+        for section in table.sections():
+            for key, feature in UNSTABLE_PROFILE_KEYS.items():
+                if key in section.raw and feature not in enabled:
+                    yield Violation(
+                        at=At(section.document.path, (*section.key, key), "key"),
+                        message=f"`{key}` in `{header(section.key)}` is ignored: Cargo reads "
+                        f"it {where} `-Z{feature}`",
+                        help=f"pin nightly and add `{feature} = true` under `[unstable]` in "
+                        "`.cargo/config.toml`, or remove it",
+                    )
+    for config in project.configs:
+        for config_key, feature in UNSTABLE_CONFIG_KEYS.items():
+            if config.has(config_key) and feature not in enabled:
+                yield Violation(
+                    at=At(config.path, config_key, "key"),
+                    message=f"`{dotted(config_key)}` is ignored: Cargo reads it {where} "
+                    f"`-Z{feature}`",
+                    help=f"pin nightly and add `{feature} = true` under `[unstable]`, or remove it",
+                )
+
+
+def _ignored_default_features(project: Project) -> Iterator[Violation]:
+    root = project.manifest
+    inherited = subtable(subtable(root.data, "workspace"), "dependencies")
+    if not inherited:
+        return
+    workspace_edition = subtable(subtable(root.data, "workspace"), "package").get("edition")
+    versions = project.cargo_range
+    for document in (root, *project.members):
+        if "default-features" not in document.text and "default_features" not in document.text:
+            continue
+        edition = subtable(document.data, "package").get("edition")
+        if isinstance(edition, dict) and edition.get("workspace") is True:
+            edition = workspace_edition
+        old_edition = not isinstance(edition, str) or edition < "2024"
+        for prefix, dependencies in dependency_tables(document.data):
+            for name, spec in dependencies.items():
+                if not (isinstance(spec, dict) and spec.get("workspace") is True):
+                    continue
+                spelled = next(
+                    (k for k in ("default-features", "default_features") if k in spec), None
+                )
+                entry = inherited.get(name)
+                entry_off = isinstance(entry, dict) and entry.get("default-features") is False
+                if spelled is None or spec[spelled] is not False or entry_off:
+                    continue
+                if not old_edition and versions.all_at_least(INHERITED_DEFAULT_FEATURES_SINCE):
+                    continue
+                partial = not old_edition and not versions.none_at_least(
+                    INHERITED_DEFAULT_FEATURES_SINCE
+                )
+                who = (
+                    f"{versions.refused_below(INHERITED_DEFAULT_FEATURES_SINCE)} ignore"
+                    if partial
+                    else "Cargo ignores"
+                )
+                yield Violation(
+                    at=At(document.path, (*prefix, name, spelled), "key"),
+                    message=f"{who} `{spelled} = false` on `{name}`: it inherits "
+                    f"`workspace.dependencies.{name}`, which enables the default features",
+                    help="set `default-features = false` in `[workspace.dependencies]` and "
+                    "enable the features each member needs"
+                    + ("" if partial else ", or move this package to edition 2024 (Cargo 1.99+)"),
+                )
+
+
+def _unquoted_dotted_targets(project: Project) -> Iterator[Violation]:
+    for config in project.configs:
+        targets = config.data.get("target")
+        for name, value in targets.items() if isinstance(targets, dict) else ():
+            if not isinstance(value, dict) or name.startswith("cfg(") or TARGET_KEYS & set(value):
+                continue
+            for rest, inner in value.items():
+                if isinstance(inner, dict) and "-" in rest and TARGET_KEYS & set(inner):
+                    yield Violation(
+                        at=At(config.path, ("target", name, rest), "key"),
+                        message=f"`[target.{name}.{rest}]` is read as nested tables, not as "
+                        f"the target `{name}.{rest}`",
+                        help=f'quote the target: `[target."{name}.{rest}"]`',
+                        notes=(
+                            "Cargo 1.100 reads a target whose name has a dot only from "
+                            "the quoted key (cargo#17529)",
+                        ),
+                    )
+
+
 RULE = Rule(
     code="BL017",
     name="ignored-setting",
-    summary="a build setting Cargo ignores (`[profile.doc]`, test `panic`, `[unstable]` on stable)",
+    summary="a build setting Cargo ignores (`[profile.doc]`, test `panic`, `[unstable]` on "
+    "stable, unstable keys without opt-in, inherited `default-features = false`, unquoted "
+    "dotted targets)",
     default_severity=Severity.WARNING,
     check=check,
     url="https://doc.rust-lang.org/cargo/reference/profiles.html",

@@ -29,6 +29,7 @@ SINCE = (
     Since((1, 97), "`build.warnings` (stable)", "cargo#16796, changelog 1.97"),
     Since((1, 99), "`debug` as a built-in profile name", "cargo-since-august-2026"),
     Since((1, 100), "Cargo lints (`[lints.cargo]`) stable", "cargo#17298, changelog 1.100"),
+    Since((1, 99), "inherited `default-features = false` (edition 2024)", "cargo#17126"),
     Since((1, 99), "incremental off by default where `CI` is set", "cargo#17220, changelog 1.99"),
 )
 # The Cargo releases people run, which judge a project that pins no version (reviewed
@@ -87,5 +88,6 @@ FEATURE_UNIFICATION_SINCE = _since("`-Zfeature-unification`")
 LLD_DEFAULT_SINCE = _since("rust-lld as the default linker")
 DEBUG_PROFILE_SINCE = _since("`debug` as a built-in profile")
 CARGO_LINTS_SINCE = _since("Cargo lints")
+INHERITED_DEFAULT_FEATURES_SINCE = _since("inherited `default-features")
 BUILD_WARNINGS_SINCE = _since("`build.warnings`")
 INCREMENTAL_OFF_IN_CI_SINCE = _since("incremental off by default")
