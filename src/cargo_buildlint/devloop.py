@@ -61,15 +61,17 @@ def dev_loop_findings(
     help_text: str,
     fix_value: object = None,
     applicability: Applicability = Applicability.UNSAFE,
+    only_if: Callable[[str], bool] | None = None,
 ) -> Iterator[Violation]:
-    """One violation per dev-loop profile whose workspace crates get a slow `key` value.
+    """One violation per dev-loop profile whose workspace crates get a slow `key` value
+    (and for which `only_if(profile)` holds, when given).
 
     `message` and `help_text` are formatted with `profile`, `key`, `value` (TOML text) and
     `setting` (the key as written where it is set: `lto`, or `build.incremental`);
     the fix sets `fix_value` where the value is set, or removes the key when it is None.
     """
     for profile, setting in dev_loop(project, key):
-        if not is_slow(setting.value):
+        if not is_slow(setting.value) or (only_if is not None and not only_if(profile)):
             continue
         origin_key = setting.origin.key
         written = key if not origin_key or origin_key[0] == "profile" else dotted(origin_key)
