@@ -282,7 +282,12 @@ def test_select_and_ignore(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_rules_and_rule_commands(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["rules"], capsys)
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == [r.code for r in all_rules()]
+    listed, footer = out.split("\n\n")
+    assert [line.split()[0] for line in listed.splitlines()] == [r.code for r in all_rules()]
+    assert footer == "* off by default: select it by code, prefix or name (`--select BL208`)\n"
+    assert next(line for line in listed.splitlines() if line.startswith("BL208")).split()[2] == (
+        "info*"
+    )
     code, out, _ = run(["rule", "invalid-profile-value"], capsys)
     assert code == 0 and out.startswith(
         "# BL002 invalid-profile-value (error, no fix)\n\nA profile value"

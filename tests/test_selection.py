@@ -17,7 +17,7 @@ def selected(selection: Selection) -> list[str]:
 
 
 def test_prefix_name_and_longest_match() -> None:
-    assert selected(Selection(select=("BL10",))) == ["BL101", "BL102", "BL103", "BL104"]
+    assert selected(Selection(select=("BL10",))) == ["BL101", "BL102", "BL103", "BL104", "BL105"]
     # BL1 selects the debug-info rules, the longer BL10 ignores them, the exact BL101 wins back
     assert selected(Selection(select=("BL1",), ignore=("BL10",), extend_select=("BL101",))) == [
         "BL101"
@@ -28,7 +28,16 @@ def test_prefix_name_and_longest_match() -> None:
         "BL102",
         "BL103",
         "BL104",
+        "BL105",
     ]
+
+
+def test_a_rule_off_by_default_runs_only_when_named() -> None:
+    assert "BL208" not in selected(Selection())
+    assert "BL208" not in selected(Selection(ignore=("BL1",)))
+    assert "BL208" in selected(Selection(extend_select=("BL208",)))
+    assert "BL208" in selected(Selection(select=("BL2",)))
+    assert "BL208" in selected(Selection(extend_select=("mostly-unused-hint-available",)))
 
 
 def test_ignore_wins_a_tie_and_exact_beats_prefix() -> None:

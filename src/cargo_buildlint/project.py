@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .cargo.versions import STRIP_DEBUGINFO_SINCE, CargoRange, cargo_range
 from .diagnostic import At, KeyPath
-from .discover import ShadowedFile, ToolchainFile, Workspace, rust_versions
-from .load import KeyProblem, LoadProblem
+from .discover import ShadowedFile, ToolchainFile, Workspace, project_boundary, rust_versions
+from .load import KeyProblem, LoadProblem, read_toml
 from .profile_data import SettingsData, SettingsProblem, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
 from .source import TomlDocument
@@ -245,6 +245,17 @@ class Project:
     @cached_property
     def _ci_profiles(self) -> dict[object, Profiles]:
         return {}
+
+    def is_checked_in(self, document: TomlDocument) -> bool:
+        """Whether a file lies in the project's repository (not `$CARGO_HOME`'s config)."""
+        boundary = project_boundary(self.workspace.root_dir)
+        return boundary == document.path.parent or boundary in document.path.parents
+
+    @cached_property
+    def lock_file(self) -> TomlDocument | LoadProblem | None:
+        """The workspace's `Cargo.lock`, read only when a rule asks (None: there is none)."""
+        path = self.workspace.root_dir / "Cargo.lock"
+        return read_toml(path) if path.is_file() else None
 
     def member_manifests_with_profiles(self) -> Iterator[TomlDocument]:
         return (member for member in self.members if "profile" in member.data)

@@ -54,6 +54,8 @@ class Rule:
     doc: str = ""
     options: type[RuleOptions] | None = None  # settable in the settings file
     fixes: frozenset[Applicability] = frozenset()  # what its fixes may be (none: no fix)
+    # Off unless a selector names it (by code, prefix or name): advice too specific for all
+    enabled_by_default: bool = True
 
     @property
     def fix_label(self) -> str:

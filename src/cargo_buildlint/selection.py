@@ -30,7 +30,7 @@ def _best(rule: Rule, selectors: Sequence[str]) -> int | None:
 class Selection:
     """One layer of choices (the settings file's, or the command line's over it as `base`)."""
 
-    select: tuple[str, ...] | None = None  # None: every rule
+    select: tuple[str, ...] | None = None  # None: every rule enabled by default
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -42,7 +42,7 @@ class Selection:
             return decision
         if self.select is not None:
             return False  # this layer's `select` replaces the base's
-        return self.base.selects(rule) if self.base is not None else True
+        return self.base.selects(rule) if self.base is not None else rule.enabled_by_default
 
     def _decides(self, rule: Rule) -> bool | None:
         """This layer's verdict, or None when none of its selectors names the rule."""

@@ -13,7 +13,9 @@ def run_rules(argv: list[str]) -> int:
     argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(argv)
     for rule in all_rules():
         label, fix = rule.default_severity.label, rule.fix_label
+        label += "" if rule.enabled_by_default else "*"
         print(f"{rule.code}  {rule.name:<34} {label:<8} {fix:<15} {rule.summary}")
+    print("\n* off by default: select it by code, prefix or name (`--select BL208`)")
     return EXIT_CLEAN
 
 
