@@ -110,7 +110,7 @@ def test_measure_each_fix_and_markdown(json_app: Path, capsys: pytest.CaptureFix
     assert "**baseline vs recommended** (`BL101`, `BL102`, `BL103`)" in out
     assert "| clean build |" in out and "| no clear difference |" in out  # one run: no verdict
     assert "**baseline vs BL102** (`BL102`)" in out
-    assert "| target directory after a clean build |" in out
+    assert "| build output after a clean build |" in out
 
 
 @pytest.mark.slow
@@ -180,7 +180,7 @@ def test_markdown_report_layout() -> None:
         "**baseline vs recommended** (`BL101`)\n\n"
         "| workflow | baseline | recommended | change |\n|---|---:|---:|---|\n"
         "| clean build | 4.00s ± 0.10s | 3.00s ± 0.20s | -25% |\n"
-        "| target directory after a clean build | 200.0 MB | 100.0 MB | -50% |\n"
+        "| build output after a clean build | 200.0 MB | 100.0 MB | -50% |\n"
     )
 
 

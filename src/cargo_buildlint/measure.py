@@ -65,6 +65,22 @@ class Variant:
     project: Path  # the copy this variant builds
     target: Path
     fixes: tuple[str, ...] = ()
+
+    @property
+    def build_dir(self) -> Path:
+        """Where Cargo 1.91+ keeps intermediate artifacts (`build.build-dir`); set beside the
+        target directory so that a project's own `build-dir` cannot put them out of sight."""
+        return self.target.with_name(self.target.name + "-build")
+
+    def build_size(self) -> int:
+        """What the build left on disk, whatever layout this Cargo uses (the 1.100 build-dir
+        layout is not the old `target/debug/deps`): every file in both directories."""
+        return directory_size(self.target) + directory_size(self.build_dir)
+
+    def clean(self) -> None:
+        shutil.rmtree(self.target, ignore_errors=True)
+        shutil.rmtree(self.build_dir, ignore_errors=True)
+
     samples: dict[str, list[float]] = field(default_factory=dict)
     target_sizes: list[int] = field(default_factory=list)
 
@@ -162,7 +178,12 @@ class Runner:
 
     def cargo(self, variant: Variant, args: Sequence[str]) -> float:
         command = ["cargo", *args, *self.options.cargo_flags]
-        env = {**os.environ, "CARGO_TARGET_DIR": str(variant.target), "CARGO_TERM_COLOR": "never"}
+        env = {
+            **os.environ,
+            "CARGO_TARGET_DIR": str(variant.target),
+            "CARGO_BUILD_BUILD_DIR": str(variant.build_dir),
+            "CARGO_TERM_COLOR": "never",
+        }
         remaining = None if self.deadline is None else self.deadline - time.monotonic()
         if remaining is not None and remaining <= 0:
             raise MeasureError(f"the --timeout of {self.options.timeout:g}s ran out")
@@ -314,7 +335,7 @@ def _check_baseline_builds(runner: Runner, baseline: Variant, progress: Progress
         runner.cargo(baseline, ("build",))
     except MeasureError as error:
         raise MeasureError(f"the project does not build as it is: {error}") from None
-    shutil.rmtree(baseline.target, ignore_errors=True)
+    baseline.clean()
 
 
 def _one_run(
@@ -326,7 +347,7 @@ def _one_run(
     run: int,
     runs: int,
 ) -> None:
-    shutil.rmtree(variant.target, ignore_errors=True)
+    variant.clean()
     built = False
     for workflow in workflows:
         progress.show(f"{variant.name}, run {run + 1}/{runs}: {workflow.label}")
@@ -340,7 +361,7 @@ def _one_run(
         variant.samples.setdefault(workflow.name, []).append(elapsed)
         if workflow.name == "build":
             built = True
-            variant.target_sizes.append(directory_size(variant.target))
+            variant.target_sizes.append(variant.build_size())
         progress.step_done()
 
 
@@ -449,7 +470,7 @@ def _change(row: dict[str, object]) -> str:
     return f"{change:+.1%}" if abs(change) < 0.1 else f"{change:+.0%}"
 
 
-SIZE_LABEL = "target directory after a clean build"
+SIZE_LABEL = "build output after a clean build"
 
 
 def render_text(report: dict[str, Any]) -> str:
