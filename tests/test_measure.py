@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from cargo_buildlint import cli
-from cargo_buildlint.measure import Comparison, render_markdown
+from cargo_buildlint.measure import Comparison, Progress
+from cargo_buildlint.measure_report import render_html, render_markdown
 
 REGISTRY = Path("/usr/share/cargo/registry")
 SOURCE_REPLACEMENT = (
@@ -76,15 +77,19 @@ def test_measure_reports_a_smaller_target_directory(
     out, err = capsys.readouterr()
     assert code == 0, err
     report = json.loads(out)
-    [comparison] = report["comparisons"]
-    assert comparison["variant"] == "recommended"
-    assert comparison["fixes"] == ["BL101", "BL102", "BL103"]
-    assert [row["workflow"] for row in comparison["workflows"]] == ["build", "rebuild"]
-    sizes = comparison["target_size"]
-    assert sizes["recommended"] < sizes["baseline"] * 0.8  # no dependency debug info
+    baseline, safe = report["configurations"]
+    assert (baseline["name"], baseline["fixes"], baseline["settings"]) == ("baseline", [], "")
+    assert (safe["name"], safe["fixes"]) == ("safe", ["BL101", "BL102", "BL103"])
+    assert safe["settings"].startswith("--- a/Cargo.toml\n+++ b/Cargo.toml\n")
+    assert '+debug = "line-tables-only"\n' in safe["settings"]
+    assert [row["workflow"] for row in report["workflows"]] == ["build", "rebuild"]
+    assert set(report["workflows"][1]["results"]) == {"baseline", "safe"}
+    assert report["edited"] == "src/main.rs"
+    assert report["sizes"]["safe"] < report["sizes"]["baseline"] * 0.8  # no dependency debug info
     assert project_tree(json_app) == before, "measure must not change the project"
-    assert "$ (recommended) cargo build --offline" in Path(report["log"]).read_text()
-    assert "measure [1/4] checking that the project builds as it is" in err
+    assert "$ (safe) cargo build --offline" in Path(report["log"]).read_text()
+    assert "measure [1/5] checking that the project builds as it is" in err
+    assert "measure [2/5] baseline, run 1/1: clean build" in err
 
 
 @pytest.mark.slow
@@ -107,10 +112,14 @@ def test_measure_each_fix_and_markdown(json_app: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith("### buildlint measure: `")
-    assert "**baseline vs recommended** (`BL101`, `BL102`, `BL103`)" in out
-    assert "| clean build |" in out and "| no clear difference |" in out  # one run: no verdict
-    assert "**baseline vs BL102** (`BL102`)" in out
+    assert "- **safe**: buildlint's safe fixes (`BL101`, `BL102`, `BL103`)\n" in out
+    assert "- **BL102**: buildlint's BL102 fix alone (`BL102`)\n" in out
+    assert "| workflow | baseline | safe | BL101 | BL102 |\n" in out
+    assert "x, no clear difference)" in out  # one run: no verdict
     assert "| build output after a clean build |" in out
+    # BL103 adds a debugger profile only once BL101 has reduced dev's debug info
+    assert "`BL103` was not measured on its own: it applies only after `BL101`" in out
+    assert "cargo's output: `" in out
 
 
 @pytest.mark.slow
@@ -151,37 +160,122 @@ def test_spread_larger_than_difference_is_no_win() -> None:
     assert Comparison("build", 10.0, 5.0, 0.0, 0.0, runs=1).verdict == "no clear difference"
 
 
+REPORT = {
+    "project": "Cargo.toml",
+    "runs": 3,
+    "cargo": "cargo 1.95.0",
+    "cores": 2,
+    "edited": "src/main.rs",
+    "environment": {},
+    "log": "/tmp/x.log",
+    "configurations": [
+        {"name": "baseline", "description": "the project as it is", "fixes": [], "settings": ""},
+        {
+            "name": "safe",
+            "description": "buildlint's safe fixes",
+            "fixes": ["BL101"],
+            "settings": "--- a/Cargo.toml\n+++ b/Cargo.toml\n@@ -1 +1,2 @@\n+[profile.dev]\n",
+        },
+        {
+            "name": "wizard",
+            "description": "`--against wizard`",
+            "fixes": [],
+            "settings": "--- a/Cargo.toml\n+++ b/Cargo.toml\n",
+        },
+    ],
+    "workflows": [
+        {
+            "workflow": "build",
+            "label": "clean build",
+            "results": {
+                "baseline": {"median": 4.0, "spread": 0.1, "samples": [3.95, 4.0, 4.05]},
+                "safe": {
+                    "median": 3.0,
+                    "spread": 0.2,
+                    "samples": [2.9, 3.0, 3.1],
+                    "ratio": 0.75,
+                    "verdict": "faster",
+                },
+                "wizard": {
+                    "median": 3.9,
+                    "spread": 0.3,
+                    "samples": [3.7, 3.9, 4.0],
+                    "ratio": 0.975,
+                    "verdict": "no clear difference",
+                },
+            },
+        }
+    ],
+    "sizes": {"baseline": 2e8, "safe": 1e8, "wizard": 9e7},
+    "skipped": [{"fix": "BL103", "why": "it applies only after `BL101` changed the project"}],
+}
+
+
 def test_markdown_report_layout() -> None:
-    row = {
-        "workflow": "build",
-        "label": "clean build",
-        "change": -0.25,
-        "verdict": "faster",
-        "baseline": {"median": 4.0, "spread": 0.1, "samples": [4.0]},
-        "recommended": {"median": 3.0, "spread": 0.2, "samples": [3.0]},
-    }
-    report = {
-        "project": "Cargo.toml",
-        "runs": 3,
-        "cargo": "cargo 1.95.0",
-        "log": "/tmp/x.log",
-        "comparisons": [
-            {
-                "variant": "recommended",
-                "fixes": ["BL101"],
-                "workflows": [row],
-                "target_size": {"baseline": 2e8, "recommended": 1e8, "change": -0.5},
-            }
-        ],
-    }
-    assert render_markdown(report) == (
+    assert render_markdown(REPORT) == (
         "### buildlint measure: `Cargo.toml`\n\n"
-        "3 runs of each, alternating; median ± spread. cargo 1.95.0.\n\n"
-        "**baseline vs recommended** (`BL101`)\n\n"
-        "| workflow | baseline | recommended | change |\n|---|---:|---:|---|\n"
-        "| clean build | 4.00s ± 0.10s | 3.00s ± 0.20s | -25% |\n"
-        "| build output after a clean build | 200.0 MB | 100.0 MB | -50% |\n"
+        "3 runs of each, alternating; median ± spread; cargo 1.95.0; 2 cores; one-line changes "
+        "to `src/main.rs`.\n\n"
+        "- **safe**: buildlint's safe fixes (`BL101`)\n"
+        "- **wizard**: `--against wizard`\n\n"
+        "| workflow | baseline | safe | wizard |\n|---|---:|---:|---:|\n"
+        "| clean build | 4.00s ± 0.10s | 3.00s ± 0.20s (0.75x, faster) | "
+        "3.90s ± 0.30s (0.97x, no clear difference) |\n"
+        "| build output after a clean build | 200.0 MB | 100.0 MB (0.50x) | 90.0 MB (0.45x) |\n\n"
+        "`BL103` was not measured on its own: it applies only after `BL101` changed the "
+        "project.\ncargo's output: `/tmp/x.log`\n"
     )
+
+
+def test_html_report_is_self_contained_and_holds_the_json() -> None:
+    from html.parser import HTMLParser
+
+    page = render_html(REPORT)
+
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.text: list[str] = []
+            self.sources: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.sources += [v or "" for k, v in attrs if k in ("src", "href")]
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    collector = Collector()
+    collector.feed(page)
+    text = " ".join(collector.text)
+    assert "script" not in collector.tags and collector.sources == []  # nothing to fetch
+    assert collector.tags.count("svg") == 1 and collector.tags.count("rect") == 3
+    for fragment in (
+        "4.00s ± 0.10s",
+        "3.00s",
+        "0.75x, faster",
+        "0.97x, no clear difference",
+        "200.0 MB",
+        "90.0 MB",
+        "cargo 1.95.0",
+        "2 cores",
+        "src/main.rs",
+        "+[profile.dev]",
+        "BL103",
+        "/tmp/x.log",
+    ):
+        assert fragment in text, fragment
+
+
+def test_time_left_comes_from_what_the_same_workflow_took() -> None:
+    import io
+
+    stream = io.StringIO()
+    progress = Progress(["build", "build", "check", "build", "check"], stream)
+    progress.took = {"build": [60.0], "check": [2.0]}
+    progress.done = 1
+    assert progress._left() == 60.0 + 2.0 + 60.0 + 2.0
 
 
 @pytest.mark.slow
@@ -212,20 +306,28 @@ def test_ctrl_c_stops_cargo_and_removes_the_copies(json_app: Path, tmp_path: Pat
 
 
 def test_the_fix_that_breaks_the_build_is_named(tmp_path: Path) -> None:
-    from cargo_buildlint.measure import MeasureError, Variant, _culprit
+    from cargo_buildlint.measure import MeasureError, _culprit
+    from cargo_buildlint.measure_setup import Configuration
 
     class Runner:
-        def cargo(self, variant: Variant, args: tuple[str, ...]) -> float:
-            if variant.name == "BL206":
+        def cargo(self, configuration: Configuration, args: tuple[str, ...]) -> float:
+            if configuration.name == "BL206":
                 raise MeasureError("`cargo build` failed for the BL206 configuration")
             return 1.0
 
-    variants = [
-        Variant(name, tmp_path, tmp_path) for name in ("baseline", "recommended", "BL101", "BL206")
+    def configuration(name: str, fixes: tuple[str, ...]) -> Configuration:
+        return Configuration(name, "", tmp_path, tmp_path, fixes)
+
+    configurations = [
+        configuration("baseline", ()),
+        configuration("all", ("BL101", "BL206")),
+        configuration("BL101", ("BL101",)),
+        configuration("BL206", ("BL206",)),
     ]
-    failure = MeasureError("`cargo build` failed for the recommended configuration")
-    assert _culprit(Runner(), variants, failure) == " (the fix that breaks it: BL206)"  # type: ignore[arg-type]
-    assert _culprit(Runner(), variants, MeasureError("baseline failed")) == ""  # type: ignore[arg-type]
+    failure = MeasureError("`cargo build` failed for the all configuration")
+    assert _culprit(Runner(), configurations, failure) == " (the fix that breaks it: BL206)"  # type: ignore[arg-type]
+    baseline_failed = MeasureError("failed for the baseline configuration")
+    assert _culprit(Runner(), configurations, baseline_failed) == ""  # type: ignore[arg-type]
 
 
 def test_nothing_to_measure_is_not_a_failure(
@@ -240,5 +342,6 @@ def test_nothing_to_measure_is_not_a_failure(
     )
     assert cli.main(["measure", str(json_app), "--offline"]) == 0
     assert capsys.readouterr().err.endswith(
-        "note: buildlint has no safe fix for this project: nothing to measure\n"
+        "note: buildlint has no fix for this project and no `--against` configuration was "
+        "given: nothing to compare\n"
     )

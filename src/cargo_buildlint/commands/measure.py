@@ -15,45 +15,86 @@ def run(argv: list[str]) -> int:
     import tempfile
 
     from ..measure import (
+        CONFIGURATIONS,
         WORKFLOWS,
         CargoMissing,
         MeasureError,
         NothingToMeasure,
         Options,
         measure,
-        render_markdown,
-        render_text,
     )
+    from ..measure_report import render_html, render_markdown, render_text
 
     parser = argparse.ArgumentParser(
         prog="buildlint measure",
-        description="Build the project as it is and with buildlint's safe fixes, alternately, "
-        "and report what the fixes buy. The project's files are never changed.",
+        description="Build the project as it is and in other configurations (buildlint's "
+        "safe fixes, all its fixes, settings of your own), alternately, and report what each "
+        "buys. The project's files are never changed.",
     )
     parser.add_argument("path", nargs="?", default=".", help="a Cargo.toml or directory")
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (default 3)")
+    parser.add_argument(
+        "--configurations",
+        default="safe",
+        help="buildlint's configurations beside `baseline`: safe, all (default: safe)",
+    )
+    parser.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help="also measure a TOML snippet of profile and config settings (repeatable)",
+    )
     parser.add_argument("--each", action="store_true", help="also measure each fix on its own")
+    parser.add_argument(
+        "--ci", metavar="WORKFLOW:JOB", help="build under that CI job's environment"
+    )
     parser.add_argument(
         "--workflows",
         default=",".join(w.name for w in WORKFLOWS),
         help="comma-separated subset of: " + ", ".join(w.name for w in WORKFLOWS),
     )
-    parser.add_argument("--touch", metavar="FILE", help="the file changed before rebuilds")
-    parser.add_argument("--output-format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--touch", metavar="FILE", help="the source file changed before rebuilds")
+    parser.add_argument(
+        "--output-format", choices=("text", "json", "markdown", "html"), default="text"
+    )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
     for flag in ("--offline", "--frozen", "--locked"):
         parser.add_argument(flag, action="store_true", help=f"passed to cargo as {flag}")
     args = parser.parse_args(argv)
-    chosen = tuple(name.strip() for name in args.workflows.split(",") if name.strip())
-    unknown = [name for name in chosen if name not in {w.name for w in WORKFLOWS}]
-    if unknown or not chosen or args.runs < 1:
-        problem = (
-            f"unknown workflow `{unknown[0]}`" if unknown else "--runs and --workflows need values"
+    chosen = _names(args.workflows)
+    configurations = _names(args.configurations)
+    known = {w.name for w in WORKFLOWS}
+    problem = (
+        next((f"unknown workflow `{n}`" for n in chosen if n not in known), "")
+        or next(
+            (f"unknown configuration `{n}`" for n in configurations if n not in CONFIGURATIONS), ""
         )
+        or next((f"`--against {a}`: write NAME=FILE" for a in args.against if "=" not in a), "")
+        or ("--runs and --workflows need values" if not chosen or args.runs < 1 else "")
+    )
+    against = tuple((a.split("=", 1)[0], Path(a.split("=", 1)[1])) for a in args.against)
+    environment: dict[str, str] = {}
+    if not problem and args.ci:
+        try:
+            environment = ci_environment(args.path, args.ci)
+        except ValueError as error:
+            problem = str(error)
+    if problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     flags = tuple(f"--{name}" for name in ("offline", "frozen", "locked") if getattr(args, name))
-    options = Options(args.runs, chosen, args.each, args.touch, args.timeout, flags)
+    options = Options(
+        args.runs,
+        chosen,
+        args.each,
+        args.touch,
+        args.timeout,
+        flags,
+        configurations,
+        against,
+        environment,
+    )
     descriptor, log_name = tempfile.mkstemp(prefix="buildlint-measure-", suffix=".log")
     os.close(descriptor)
     try:
@@ -67,7 +108,28 @@ def run(argv: list[str]) -> int:
     if args.output_format == "json":
         print(json.dumps(report, indent=2))
     else:
-        print(
-            (render_markdown if args.output_format == "markdown" else render_text)(report), end=""
+        renderer = {"markdown": render_markdown, "html": render_html}.get(
+            args.output_format, render_text
         )
+        print(renderer(report), end="")
     return EXIT_CLEAN
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def ci_environment(path: str, wanted: str) -> dict[str, str]:
+    """The variables a CI job's first compiling command runs with (those an expression does
+    not decide), with `CI=true` as the runner sets it. Raises ValueError."""
+    from ..commands.profile import _ci_runs
+    from ..discover import UsageError
+    from ..lint import build_projects
+
+    try:
+        projects = build_projects([path])
+        runs = _ci_runs(projects[0], wanted, "dev")
+    except UsageError as error:
+        raise ValueError(f"--ci {wanted}: {error}") from None
+    known = {name: v.value for name, v in runs[0].env.items() if v.value is not None}
+    return {**known, "CI": "true"}
