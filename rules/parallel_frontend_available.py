@@ -27,8 +27,11 @@ rustflags = ["-Zthreads=8"]
 
 ## Trade-offs
 Nightly only, and still experimental (rust-lang/rust#113349): more memory, and returns
-diminish beyond 8 threads. If a `[target.*]` table sets rustflags, `build.rustflags` is ignored
-on that target (BL304), so the flag must go there.
+diminish beyond 8 threads. The threads need spare cores: on a 2-core machine, 8 frontend
+threads made every workflow of bat and ripgrep 9-36 % slower, so with fewer than 8 cores use
+the core count and measure first (`buildlint measure --configurations all`). If a `[target.*]`
+table sets rustflags, `build.rustflags` is ignored on that target (BL304), so the flag goes into
+every such table too.
 
 ## Fix safety
 Unsafe: it needs nightly, and on machines with few cores the parallel frontend can be slower:
@@ -43,11 +46,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.targets import (
-    COMMON_TARGETS,
     all_flags,
     build_rustflags,
     every_rustflags,
-    first_target_table,
     flags_of,
     frontend_flags,
     frontend_threads,
@@ -73,13 +74,12 @@ def check(project: Project) -> Iterator[Violation]:
     wanted = frontend_flags(THREADS, new_spelling)
     shown = " ".join(wanted)
     listed = " and ".join(f'`"{flag}"`' for flag in wanted)
-    # The flag goes where Cargo reads it: once into each common target's first matching table
-    # (which would shadow `build`), and into `build.rustflags` for every other target.
+    # The flag goes where Cargo reads it: into every target table that sets rustflags (each
+    # shadows `build` on its targets, whichever they are), and into `build.rustflags`.
     tables = {
-        (document.path, table): (document, table)
-        for triple in COMMON_TARGETS
-        if (place := first_target_table(project.configs, triple)) is not None
-        for document, table in [place]
+        (value.document.path, value.key[:2]): (value.document, value.key[:2])
+        for value in every_rustflags(project.configs)
+        if value.key[0] == "target"
     }
     edits = [
         Edit(document.path, (*table, "rustflags"), [*own_flags(document, table), *wanted])
@@ -100,11 +100,18 @@ def check(project: Project) -> Iterator[Violation]:
         help=f"add {listed} to `rustflags` under `[build]` in `.cargo/config.toml`"
         + (" and to the `[target.*]` tables that set `rustflags`" if shadowing else ""),
         notes=(
-            "nightlies from 1.99 (2026-08) spell it `--jobs-frontend`, with `-Zthreads` a "
-            "deprecated alias that older nightlies need",
-        )
-        if new_spelling
-        else (),
+            *(
+                (
+                    "nightlies from 1.99 (2026-08) spell it `--jobs-frontend`, with `-Zthreads` a "
+                    "deprecated alias that older nightlies need",
+                )
+                if new_spelling
+                else ()
+            ),
+            f"the threads need spare cores: below {THREADS}, use the core count, and measure "
+            "first (`buildlint measure --configurations all`): on 2 cores, 8 threads made "
+            "every workflow 9-36 % slower",
+        ),
         fix=Fix(
             f"Add `{shown}` to rustflags", tuple(edits), Applicability.UNSAFE, for_channel="nightly"
         ),

@@ -345,3 +345,105 @@ def test_nothing_to_measure_is_not_a_failure(
         "note: buildlint has no fix for this project and no `--against` configuration was "
         "given: nothing to compare\n"
     )
+
+
+def test_edit_target_is_the_default_binarys_source(tmp_path: Path) -> None:
+    from cargo_buildlint.discover import discover
+    from cargo_buildlint.measure_setup import edit_target
+
+    def write(relative: str, text: str = "") -> None:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text)
+
+    write(
+        "Cargo.toml",
+        '[workspace]\nmembers = ["crates/*", "app"]\ndefault-members = ["app"]\n',
+    )
+    write("crates/globset/Cargo.toml", '[package]\nname = "globset"\nversion = "0.1.0"\n')
+    write("crates/globset/src/lib.rs")
+    write(
+        "app/Cargo.toml",
+        '[package]\nname = "app"\nversion = "0.1.0"\n\n'
+        '[[bin]]\nname = "rg"\npath = "core/main.rs"\n',
+    )
+    write("app/core/main.rs")
+    (workspace,) = discover([str(tmp_path)])
+    assert edit_target(workspace, None) == Path("app/core/main.rs")
+    (tmp_path / "app/core/main.rs").unlink()
+    write("app/Cargo.toml", '[package]\nname = "app"\nversion = "0.1.0"\n')  # auto-discovered
+    (workspace,) = discover([str(tmp_path)])
+    write("app/src/main.rs")
+    assert edit_target(workspace, None) == Path("app/src/main.rs")
+    (tmp_path / "app/src/main.rs").unlink()
+    write("app/src/bin/tool.rs")
+    write("app/src/bin/app/main.rs")  # named like the package: the default binary
+    assert edit_target(workspace, None) == Path("app/src/bin/app/main.rs")
+    (tmp_path / "app/src/bin/app/main.rs").unlink()
+    assert edit_target(workspace, None) == Path("app/src/bin/tool.rs")
+    (tmp_path / "app/src/bin/tool.rs").unlink()
+    assert edit_target(workspace, None) == Path("crates/globset/src/lib.rs")
+
+
+def test_against_snippets_are_checked_and_applied(tmp_path: Path) -> None:
+    from cargo_buildlint.measure_setup import SetupError, _read_snippet, apply_snippet
+
+    def snippet(text: str) -> Path:
+        path = tmp_path / "snippet.toml"
+        path.write_text(text)
+        return path
+
+    for text, problem in (
+        ("[profile.dev\ndebug = 0\n", "`--against w`: `"),
+        ("[profile.dev]\ndebugg = 0\n", "has unknown key `debugg` in `[profile.dev]`"),
+        ("[package]\nname = 1\n", "sets `package`, which is no profile or config table"),
+    ):
+        with pytest.raises(SetupError, match=problem.replace("[", r"\[").replace("`", "`")):
+            _read_snippet("w", snippet(text))
+    with pytest.raises(SetupError, match="`safe` is a built-in configuration"):
+        _read_snippet("safe", snippet(""))
+    project = tmp_path / "project"
+    (project / ".cargo").mkdir(parents=True)
+    (project / "Cargo.toml").write_text(
+        '[package]\nname = "a"\nversion = "0.1.0"  # the version\n\n[profile.dev]\nopt-level = 1\n'
+    )
+    data = _read_snippet(
+        "w",
+        snippet(
+            '[profile.dev]\ndebug = 0\n\n[profile.dev.package."*"]\nopt-level = 2\n\n'
+            '[build]\nrustflags = ["-C", "target-cpu=native"]\n'
+        ),
+    )
+    apply_snippet(project, data, "w")
+    assert (project / "Cargo.toml").read_text() == (
+        '[package]\nname = "a"\nversion = "0.1.0"  # the version\n\n[profile.dev]\nopt-level = 1\n'
+        'debug = 0\n\n[profile.dev.package."*"]\nopt-level = 2\n'
+    )
+    assert (project / ".cargo/config.toml").read_text() == (
+        '[build]\nrustflags = ["-C", "target-cpu=native"]\n'
+    )
+
+
+@pytest.mark.slow
+def test_against_a_snippet_that_breaks_the_build(
+    json_app: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    require_crates()
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[profile.dev]\nopt-level = "fast"\n')
+    code = cli.main(
+        [
+            "measure",
+            str(json_app),
+            "--runs",
+            "1",
+            "--workflows",
+            "build",
+            "--offline",
+            "--against",
+            f"broken={broken}",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error: `cargo build --offline` failed for the broken configuration" in err
+    assert "cargo's output is in " in err

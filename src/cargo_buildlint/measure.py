@@ -140,7 +140,8 @@ class Progress:
 
 
 def _duration(seconds: float) -> str:
-    return f"{seconds:.0f}s" if seconds < 90 else f"{seconds // 60:.0f}m{seconds % 60:02.0f}s"
+    whole = round(seconds)
+    return f"{whole}s" if whole < 90 else f"{whole // 60}m{whole % 60:02d}s"
 
 
 class Runner:

@@ -5,6 +5,7 @@ script, nothing from the network) to attach to a pull request."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 SIZE_LABEL = "build output after a clean build"
@@ -119,7 +120,8 @@ STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 62em; color: #111827; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
 table { border-collapse: collapse; margin: .6em 0; }
-td, th { border-bottom: 1px solid #e5e7eb; padding: .3em .8em; text-align: right; }
+td, th { border-bottom: 1px solid #e5e7eb; padding: .3em .8em; text-align: right;
+         white-space: nowrap; }
 td:first-child, th:first-child { text-align: left; }
 pre { background: #f3f4f6; padding: .6em; overflow-x: auto; font-size: .85em; }
 .legend span { display: inline-block; width: .9em; height: .9em; margin: 0 .3em 0 1em; }
@@ -134,7 +136,7 @@ def _chart(row: dict[str, Any], names: list[str]) -> str:
     bar_height, gap, left, width = 22, 8, 150, 460
     height = len(names) * (bar_height + gap) + 10
     parts = [
-        f'<svg role="img" width="{left + width + 130}" height="{height}" '
+        f'<svg role="img" width="{left + width + 280}" height="{height}" '
         f'aria-label="{html.escape(row["label"])}">'
     ]
     for index, name in enumerate(names):
@@ -159,6 +161,11 @@ def _chart(row: dict[str, Any], names: list[str]) -> str:
     return "".join(parts)
 
 
+def _code_spans(escaped: str) -> str:
+    """`x` of the plain-text heading as <code>x</code> (the text is escaped already)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 def render_html(report: dict[str, Any]) -> str:
     names = _names(report)
     escape = html.escape
@@ -168,7 +175,7 @@ def render_html(report: dict[str, Any]) -> str:
         f"<title>buildlint measure: {escape(report['project'])}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>buildlint measure: <code>{escape(report['project'])}</code></h1>",
-        f"<p>{escape(_heading(report))}</p>",
+        f"<p>{_code_spans(escape(_heading(report)))}</p>",
         '<p class="legend">'
         + "".join(
             f'<span style="background:{COLOURS[i % len(COLOURS)]}"></span>{escape(name)}'

@@ -296,8 +296,16 @@ def _binary_source(data: dict[str, Any], directory: Path) -> Path | None:
             ]
         candidates.append(directory / "src/main.rs")
         return next((c for c in candidates if c.is_file()), None)
-    main = directory / "src/main.rs"
-    return main if main.is_file() else None
+    # Cargo's own discovery: `src/main.rs`, then `src/bin/<name>.rs` or `src/bin/<name>/main.rs`,
+    # the one named like the package (or `default-run`) first
+    binaries = directory / "src" / "bin"
+    found = [directory / "src/main.rs"] if (directory / "src/main.rs").is_file() else []
+    if isinstance(default, str):
+        named = [binaries / f"{default}.rs", binaries / default / "main.rs"]
+        found += [path for path in named if path.is_file()]
+    if binaries.is_dir():
+        found += sorted(binaries.glob("*.rs")) + sorted(binaries.glob("*/main.rs"))
+    return found[0] if found else None
 
 
 def _library_source(data: dict[str, Any], directory: Path) -> Path | None:
