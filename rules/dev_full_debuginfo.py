@@ -87,9 +87,9 @@ def check(project: Project) -> Iterator[Violation]:
             help=help_text,
             notes=(
                 "for debugger sessions, give full debug info to an opt-in profile (BL103)",
-                "`debug = 0` writes less still and builds tests a little faster (on bat: "
-                "output 0.43x and test builds 0.66x of baseline, against 0.47x and 0.69x with "
-                '`"line-tables-only"`), but panics and backtraces lose file and line',
+                "`debug = 0` is as fast or faster (ripgrep's crates: clean builds 0.80x of "
+                'baseline against 0.88x with `"line-tables-only"`), but panics and backtraces '
+                "lose file and line",
             ),
             fix=set_fix(
                 project,
