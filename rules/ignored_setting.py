@@ -146,22 +146,9 @@ DEFAULT_FEATURES = ("default-features", "default_features")
 TARGET_KEYS = frozenset({"linker", "rustflags", "runner", "rustdocflags", "ar", "links"})
 
 
-def _opted_in(project: Project) -> set[str]:
-    """The unstable features a nightly build turns on (config `[unstable]` and
-    `cargo-features`); none on stable."""
-    if not project.toolchain.is_nightly:
-        return set()
-    features = project.manifest.data.get("cargo-features")
-    enabled = {f for f in features if isinstance(f, str)} if isinstance(features, list) else set()
-    for config in project.configs:
-        unstable = config.data.get("unstable")
-        if isinstance(unstable, dict):
-            enabled.update(name for name, value in unstable.items() if value is True)
-    return enabled
-
-
 def _ignored_unstable_settings(project: Project) -> Iterator[Violation]:
-    enabled = _opted_in(project)
+    # a nightly build turns them on; stable Cargo ignores every opt-in
+    enabled = project.unstable_opt_ins if project.toolchain.is_nightly else set()
     where = "on nightly with" if project.toolchain.is_nightly else "only on nightly, with"
     for table in project.profile_tables:
         for section in table.sections():

@@ -80,16 +80,6 @@ def _gated(project: Project) -> Iterator[tuple[TomlDocument, KeyPath, str, str]]
                 )
 
 
-def _opted_in(project: Project) -> set[str]:
-    features = project.manifest.data.get("cargo-features")
-    enabled = {f for f in features if isinstance(f, str)} if isinstance(features, list) else set()
-    for config in project.configs:
-        unstable = config.data.get("unstable")
-        if isinstance(unstable, dict):
-            enabled.update(name for name, value in unstable.items() if value is True)
-    return enabled
-
-
 def _channel_note(project: Project) -> str:
     pin = project.toolchain_file
     if pin is None:
@@ -99,7 +89,7 @@ def _channel_note(project: Project) -> str:
 
 def check(project: Project) -> Iterator[Violation]:
     nightly = project.toolchain.is_nightly
-    opted_in = _opted_in(project)
+    opted_in = project.unstable_opt_ins
     for document, key, what, feature in _gated(project):
         if not nightly:
             yield Violation(

@@ -246,6 +246,20 @@ class Project:
     def _ci_profiles(self) -> dict[object, Profiles]:
         return {}
 
+    @cached_property
+    def unstable_opt_ins(self) -> set[str]:
+        """The unstable features the project turns on: `cargo-features` in the manifest and
+        `[unstable]` keys set to `true` in config files (nightly Cargo reads them)."""
+        features = self.manifest.data.get("cargo-features")
+        enabled = (
+            {f for f in features if isinstance(f, str)} if isinstance(features, list) else set()
+        )
+        for config in self.configs:
+            unstable = config.data.get("unstable")
+            if isinstance(unstable, dict):
+                enabled.update(name for name, value in unstable.items() if value is True)
+        return enabled
+
     def is_checked_in(self, document: TomlDocument) -> bool:
         """Whether a file lies in the project's repository (not `$CARGO_HOME`'s config)."""
         boundary = project_boundary(self.workspace.root_dir)
