@@ -49,16 +49,16 @@ def check(project: Project) -> Iterator[Violation]:
     for value in every_rustflags(project.configs):
         flags = flags_of(value.value)
         for found in frontend_threads(flags):
-            if 0 < found.count <= MAX_THREADS:
+            if 0 < found.threads <= MAX_THREADS:
                 continue
             wanted = found.spelled(MAX_THREADS)
             replaced = list(flags)
-            replaced[found.index : found.index + found.width] = wanted
+            replaced[found.position : found.position + found.width] = wanted
             # one thread count is enough: a later fix may have added the wanted one already
             replaced = [
                 f for i, f in enumerate(replaced) if f != wanted[0] or replaced.index(f) == i
             ]
-            meaning = "one thread per core" if found.count == 0 else f"{found.count} threads"
+            meaning = "one thread per core" if found.threads == 0 else f"{found.threads} threads"
             yield Violation(
                 at=At(value.document.path, value.key),
                 message=f"`{found.text}` in `{dotted(value.key)}` asks for {meaning}",

@@ -71,6 +71,9 @@ def lint_paths(
     workspaces = discover(paths, include_home_config=options.include_home_config)
     if not workspaces:
         raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
+    # Load the rules now, while the validation worker may still be importing pydantic: the
+    # first validation waits for it, and the imports cost nothing there.
+    all_rules()
     validators = validators or Validators()
     diagnostics: list[Diagnostic] = []
     linted: dict[Path, str] = {}

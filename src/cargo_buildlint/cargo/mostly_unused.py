@@ -5,11 +5,10 @@ candidates nobody measured (google-cloud-*, octorust) stay out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class MostlyUnused:
+class MostlyUnused(NamedTuple):  # defined at every start: cheaper than a dataclass
     name: str  # a crate name, or a prefix ending in `-` for a family (`aws-sdk-`)
     win: str  # what was measured, with its source
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostic import KeyPath
 from ..source import TomlDocument
@@ -303,16 +303,15 @@ def every_rustflags(configs: list[TomlDocument]) -> Iterator[TargetValue]:
                 yield TargetValue(document, key, value)
 
 
-@dataclass(frozen=True)
-class FrontendThreads:
+class FrontendThreads(NamedTuple):  # defined at every start: cheaper than a dataclass
     """A thread count for rustc's parallel frontend in a flag list: `-Zthreads=N` (the spelling
     of nightlies before 1.99, a deprecated alias since) or `--jobs-frontend=N` (nightly 1.99+,
     with `-Zunstable-options`), each also as two arguments."""
 
-    index: int
+    position: int  # in the flag list
     width: int  # how many arguments it takes (`-Z threads=8` is two)
     text: str  # as one argument: `-Zthreads=8`, `--jobs-frontend=8`
-    count: int
+    threads: int
 
     def spelled(self, count: int) -> list[str]:
         """The same option, in the same spelling, with another count."""
