@@ -447,3 +447,23 @@ def test_against_a_snippet_that_breaks_the_build(
     assert code == 1
     assert "error: `cargo build --offline` failed for the broken configuration" in err
     assert "cargo's output is in " in err
+
+
+def test_ci_environment_is_the_jobs_known_variables(tmp_path: Path) -> None:
+    from cargo_buildlint.commands.measure import ci_environment
+
+    (tmp_path / "Cargo.toml").write_text('[package]\nname = "a"\nversion = "0.1.0"\n')
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/ci.yml").write_text(
+        "on: push\nenv:\n  RUSTFLAGS: -D warnings\n  CARGO_PROFILE_DEV_DEBUG: ${{ matrix.debug }}\n"
+        "jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions-rust-lang/setup-rust-toolchain@v1\n"
+        "      - run: cargo test\n"
+    )
+    assert ci_environment(str(tmp_path), "ci.yml:test") == {
+        "RUSTFLAGS": "-D warnings",
+        "CARGO_INCREMENTAL": "0",
+        "CI": "true",
+    }
+    with pytest.raises(ValueError, match=r"no job `lint` in `ci\.yml`"):
+        ci_environment(str(tmp_path), "ci.yml:lint")
