@@ -7,7 +7,7 @@ nothing of the rule catalogue, the selection or the worker, so that every rule c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -170,11 +170,18 @@ class Project:
 
     @cached_property
     def profiles(self) -> Profiles:
-        oldest = self.cargo_range.low
+        return self._profiles(self.config_setting(("build", "incremental"), bool))
+
+    def _profiles(
+        self,
+        incremental: Setting | None,
+        environment: Mapping[str, Mapping[KeyPath, Setting]] | None = None,
+    ) -> Profiles:
         return Profiles(
             self.profile_tables,
-            self.config_setting(("build", "incremental"), bool),
-            strip_debuginfo_by_default=oldest >= STRIP_DEBUGINFO_SINCE,
+            incremental,
+            strip_debuginfo_by_default=self.cargo_range.all_at_least(STRIP_DEBUGINFO_SINCE),
+            environment=environment,
         )
 
     def config_setting(self, key: KeyPath, kind: type) -> Setting | None:
@@ -232,13 +239,8 @@ class Project:
             environment.setdefault(assignment.profile, {})[assignment.key] = Setting(
                 assignment.value, origin
             )
-        oldest = self.cargo_range.low
-        profiles = Profiles(
-            self.profile_tables,
-            ci_incremental(run, self.config_setting(("build", "incremental"), bool)),
-            strip_debuginfo_by_default=oldest >= STRIP_DEBUGINFO_SINCE,
-            environment=environment,
-        )
+        build_incremental = self.config_setting(("build", "incremental"), bool)
+        profiles = self._profiles(ci_incremental(run, build_incremental), environment)
         self._ci_profiles[key] = profiles
         return profiles
 

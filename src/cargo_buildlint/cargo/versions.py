@@ -62,13 +62,20 @@ class CargoRange:
         return f"Cargo {version[0]}.{version[1] - 1} and older"
 
 
-def cargo_range(toolchain: Toolchain, rust_versions: list[Version]) -> CargoRange:
-    """What a project's toolchain file and `rust-version`s say about the Cargo that builds it."""
+def version_today(toolchain: Toolchain) -> Version | None:
+    """The version a toolchain names: its pin, else what its channel is today (an undated
+    `nightly` is two ahead of the current stable); None for a channel of unknown age."""
     if toolchain.version is not None:
-        return CargoRange(toolchain.version, toolchain.version, pinned=True)
-    ahead = {"nightly": 2, "beta": 1}.get(toolchain.channel)
-    if ahead is not None:  # an undated nightly or beta is today's
-        today = (CURRENT_STABLE[0], CURRENT_STABLE[1] + ahead)
+        return toolchain.version
+    ahead = {"stable": 0, "beta": 1, "nightly": 2}.get(toolchain.channel)
+    return None if ahead is None else (CURRENT_STABLE[0], CURRENT_STABLE[1] + ahead)
+
+
+def cargo_range(toolchain: Toolchain, rust_versions: list[Version]) -> CargoRange:
+    """What a project's toolchain file and `rust-version`s say about the Cargo that builds it.
+    A toolchain file naming `stable` pins nothing: each developer's stable may be older."""
+    today = version_today(toolchain) if toolchain.channel != "stable" else toolchain.version
+    if today is not None:
         return CargoRange(today, today, pinned=True)
     low = min(rust_versions) if rust_versions else OLDEST_IN_USE
     return CargoRange(low, max(low, CURRENT_STABLE))

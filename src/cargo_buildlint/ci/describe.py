@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..cargo.versions import CURRENT_STABLE
+from ..cargo.versions import version_today
 from ..toolchain import Toolchain, Version
 from .model import CargoRun, EnvValue
 
@@ -40,11 +40,9 @@ def variable(value: EnvValue) -> str:
 
 
 def ci_version(toolchain: Toolchain) -> Version | None:
-    """The Rust version a CI toolchain has: a pinned version, else what its channel is today."""
-    if toolchain.version is not None:
-        return toolchain.version
-    ahead = {"stable": 0, "beta": 1, "nightly": 2}.get(toolchain.channel)
-    return None if ahead is None else (CURRENT_STABLE[0], CURRENT_STABLE[1] + ahead)
+    """The Rust version a CI toolchain has: a pinned version, else what its channel is today
+    (CI installs `stable` fresh, so it is the current one)."""
+    return version_today(toolchain)
 
 
 def flags_text(flags: Iterable[str]) -> str:
