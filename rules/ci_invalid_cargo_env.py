@@ -40,13 +40,13 @@ corrected variable as a `manual` fix.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.profiles import OVERRIDE_TABLES, PROFILE_KEYS
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+from cargo_buildlint.spelling import closest
 
 TRUTHY = frozenset({"true", "yes", "on", "2", "enabled"})  # values meant as "on", read as off
 ENV_KEYS = [key.upper().replace("-", "_") for key in PROFILE_KEYS if key not in OVERRIDE_TABLES]
@@ -98,17 +98,17 @@ def check(project: Project) -> Iterator[Violation]:
             parsed = profile_variable(name, names)
             if parsed is None or parsed.key is not None:
                 continue
-            close = difflib.get_close_matches(parsed.written_key, ENV_KEYS, n=1)
+            close = closest(parsed.written_key, ENV_KEYS)
             spelled = name.removesuffix(parsed.written_key)
             yield Violation(
                 at=variable.source.at("key"),
                 message=f"`{name}` sets no profile key: Cargo ignores it",
-                help=f"write `{spelled}{close[0]}`"
+                help=f"write `{spelled}{close}`"
                 if close
                 else "`buildlint rule BL609` lists the keys",
                 severity=Severity.WARNING,
                 fix=replace_variable(
-                    f"Rename it `{spelled}{close[0]}`", variable, {spelled + close[0]: value}
+                    f"Rename it `{spelled}{close}`", variable, {spelled + close: value}
                 )
                 if close and value is not None
                 else None,

@@ -31,13 +31,13 @@ None. A key that only newer Cargo knows is reported too; Cargo before that versi
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.profiles import PROFILE_KEYS
 from cargo_buildlint.diagnostic import At, Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+from cargo_buildlint.spelling import closest
 from cargo_buildlint.toml_text import header
 
 
@@ -45,8 +45,7 @@ def closest_key(key: str) -> str | None:
     normalised = key.lower().replace("_", "-")
     if normalised in PROFILE_KEYS:
         return normalised
-    matches = difflib.get_close_matches(normalised, PROFILE_KEYS, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return closest(normalised, PROFILE_KEYS)
 
 
 def check(project: Project) -> Iterator[Violation]:

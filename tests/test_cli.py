@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -602,3 +603,34 @@ def test_diff_stops_where_fix_stops_outside_a_repository(
     created = in_tmp / "p/tools/.cargo/config.toml"
     assert created.read_text() in diff.replace("\n+", "\n")
     assert "-Zthreads" not in created.read_text()
+
+
+def test_a_lint_run_imports_nothing_only_other_work_needs(tmp_path: Path) -> None:
+    # Start-up is part of every pre-commit run: modules that only help, fixes, measuring or a
+    # misspelt name need stay unloaded (argparse's formatter would pull in shutil, and with it
+    # bz2 and lzma).
+    (tmp_path / "Cargo.toml").write_text(PACKAGE + '\n[profile.dev]\ndebug = "line-tables-only"\n')
+    probe = (
+        "import sys\nfrom cargo_buildlint import cli\ncode = cli.main(['--quiet', '.'])\n"
+        "print(sorted({'shutil', 'difflib', 'cargo_buildlint.fix', 'cargo_buildlint.measure',"
+        " 'pydantic'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
+    )
+    assert done.stderr == "[]\n"
+
+
+@pytest.mark.parametrize("columns", ["50", "200"])
+def test_help_is_argparse_own_at_the_terminal_width(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from cargo_buildlint.commands import check
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = check.parser()
+    theirs = check.parser()
+    theirs.formatter_class = argparse.HelpFormatter
+    assert ours.format_help() == theirs.format_help()

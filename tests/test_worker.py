@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -79,3 +81,45 @@ def test_large_requests_and_answers_cross_the_pipe() -> None:
         assert worker.validate_configs([{"build": {"jobs": 0}}]) == validate_configs_here(
             [{"build": {"jobs": 0}}]
         )
+
+
+def test_a_stopped_worker_validates_in_process_and_is_reaped_on_close() -> None:
+    worker = ValidationWorker()
+    pid = worker._pid
+    assert pid is not None
+    worker.stop()
+    assert worker.validate(TABLES) == validate_here(TABLES)
+    worker.close()
+    assert worker._pid is None
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+        os.waitpid(pid, os.WNOHANG)
+
+
+# In a fresh interpreter, as the worker's child starts: pydantic's plugin loader is a stand-in,
+# so `importlib.metadata` is never imported, validation is unchanged, and a name the stand-in
+# lacks still comes from the real loader.
+CHILD_START = """
+import os, sys
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from cargo_buildlint import worker
+worker._skip_plugin_lookup()
+from cargo_buildlint.config_model import validate_config
+from cargo_buildlint.model import validate_profile
+print("importlib.metadata" in sys.modules)
+print(repr(validate_profile({"debug": "lines", "opt-level": 1})))
+print(repr(validate_config({"build": {"jobs": 0}})))
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins
+print(list(get_plugins()), PYDANTIC_ENTRY_POINT_GROUP)
+"""
+
+
+def test_the_child_skips_pydantic_plugin_lookup_and_validates_the_same() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD_START], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == [
+        "False",
+        repr(validate_here([{"debug": "lines", "opt-level": 1}])[0]),
+        repr(validate_configs_here([{"build": {"jobs": 0}}])[0]),
+        "[] pydantic",
+    ]

@@ -8,15 +8,17 @@ values become `ValueProblem`s and are dropped, the rest of the profile is still 
 from __future__ import annotations
 
 import copy
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .cargo.profiles import DEBUG_LEVELS, OVERRIDE_TABLES
 from .cargo.specs import is_valid_package_spec
-from .diagnostic import KeyPath
 from .profile_data import ProblemKind, Validated, ValidProfile, ValueProblem
+
+if TYPE_CHECKING:  # the worker imports this module: diagnostic.py is not worth its start-up
+    from .diagnostic import KeyPath
 
 LTO_STRINGS = ("fat", "thin", "off", "n", "no", "none", "y", "yes", "on")  # rustc takes y/on too
 TRIM_PATHS_SCOPES = ("diagnostics", "macro", "object")

@@ -9,8 +9,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .diagnostic import KeyPath
+if TYPE_CHECKING:  # the worker imports this module: diagnostic.py is not worth its start-up
+    from .diagnostic import KeyPath
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ options.dev-few-codegen-units = { threshold = 8 }
 from __future__ import annotations
 
 import copy
-import difflib
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from .diagnostic import KeyPath
 from .profile_data import SelectorEntry, SettingsEntries, SettingsProblem
+from .spelling import closest
 
 Level = Literal["error", "warning", "info"]
 EXPECTED = {
@@ -105,8 +105,8 @@ def _problem_key(loc: KeyPath) -> KeyPath:
 
 def _describe(key: KeyPath, error_type: str) -> SettingsProblem:
     if error_type == "extra_forbidden":
-        close = difflib.get_close_matches(str(key[-1]), KEYS, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else None
+        close = closest(str(key[-1]), KEYS)
+        hint = f"did you mean `{close}`?" if close else None
         return SettingsProblem(key, f"unknown setting `{key[-1]}`", hint, "key")
     if key[:1] == ("severity",) and len(key) == 2:
         return SettingsProblem(

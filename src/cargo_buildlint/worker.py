@@ -126,21 +126,31 @@ class ValidationWorker:
                 self.close()
         return TASKS[task](payload)
 
-    def close(self) -> None:
-        """Stop the child at once: when nothing needed validating it may still be importing."""
+    def stop(self) -> None:
+        """Stop the child without waiting for it to go: when nothing more needs validating,
+        its exit overlaps the parent's rendering and `close` finds it gone. A later request
+        validates in the parent."""
         import contextlib
 
-        if self._pid is None:
+        if self._pid is None or self._requests is None or self._responses is None:
             return
         for stream in (self._requests, self._responses):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+            with contextlib.suppress(OSError):
+                stream.close()
         with contextlib.suppress(OSError):
             os.kill(self._pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self._pid, 0)
-        self._pid = self._requests = self._responses = None
+        self._requests = self._responses = None
+
+    def close(self) -> None:
+        """Stop the child at once (when nothing needed validating it may still be importing)
+        and reap it."""
+        import contextlib
+
+        self.stop()
+        if self._pid is not None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
+        self._pid = None
 
     def __enter__(self) -> ValidationWorker:
         return self
@@ -154,10 +164,12 @@ def _serve(request_fd: int, response_fd: int) -> None:
     # pydantic's plugins observe validation for the application that owns the models; these
     # models are buildlint's internals, and looking plugins up scans every installed package.
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    _skip_plugin_lookup()
     import pickle
 
     from .model import validate_profile  # noqa: F401 - the import this process exists for
 
+    _warm_up_while_idle(request_fd)
     with os.fdopen(request_fd, "rb") as requests, os.fdopen(response_fd, "wb") as responses:
         while True:
             try:
@@ -167,6 +179,51 @@ def _serve(request_fd: int, response_fd: int) -> None:
             answer = pickle.dumps(TASKS[task](payload), pickle.HIGHEST_PROTOCOL)
             responses.write(len(answer).to_bytes(8, "big") + answer)
             responses.flush()
+
+
+def _warm_up_while_idle(request_fd: int) -> None:
+    """Import what the later requests need (config files' models) while the parent is still
+    reading the project; a parent that is already waiting for profiles is answered first."""
+    import select
+
+    if not select.select([request_fd], [], [], 0)[0]:
+        from .config_model import validate_config  # noqa: F401
+
+
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _skip_plugin_lookup() -> None:
+    """Spare the child pydantic's plugin loader, with plugins turned off above.
+
+    pydantic imports the loader with every model, and the loader imports `importlib.metadata`
+    (with `email`, `zipfile` and `csv`) to look plugins up: an eighth of the child's start-up,
+    on the critical path of a large workspace. A stand-in answers `get_plugins()` as the real
+    loader does with plugins off, with no plugins; any other name loads the real loader, so a
+    pydantic that asks the loader for more gets it, only slower.
+    """
+    import sys
+    import types
+
+    if PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = types.ModuleType(PLUGIN_LOADER)
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def real_loader_attribute(name: str) -> object:
+        if name.startswith("__"):  # the import system asks a module for `__path__` and such
+            raise AttributeError(name)
+        import importlib
+
+        if sys.modules.get(PLUGIN_LOADER) is stand_in:
+            del sys.modules[PLUGIN_LOADER]
+        return getattr(importlib.import_module(PLUGIN_LOADER), name)
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = real_loader_attribute  # type: ignore[method-assign]
+    sys.modules[PLUGIN_LOADER] = stand_in
 
 
 def _monotonic() -> float:

@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..diagnostic import KeyPath
+from ..spelling import closest
 from ..toml_text import dotted, toml_type
 
 LEVELS = ("forbid", "deny", "warn", "allow")
@@ -57,11 +57,11 @@ def lint_problems(table: dict[str, object], at: KeyPath) -> Iterator[LintProblem
         for name, value in lints.items():
             yield from _lint_value((*at, tool, name), value)
             if tool == "cargo" and name not in CARGO_LINTS:
-                close = difflib.get_close_matches(name, list(CARGO_LINTS), n=1)
+                close = closest(name, CARGO_LINTS)
                 yield LintProblem(
                     (*at, tool, name),
                     f"unknown Cargo lint `{name}`",
-                    f"did you mean `{close[0]}`?"
+                    f"did you mean `{close}`?"
                     if close
                     else "Cargo's lints are "
                     + ", ".join(f"`{lint}`" for lint in CARGO_LINTS if lint != "im_a_teapot"),

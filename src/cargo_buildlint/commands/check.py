@@ -26,11 +26,13 @@ def parser() -> argparse.ArgumentParser:
     import argparse
 
     from ..output import FORMATS
+    from .formatter import HelpFormatter
 
     parser = argparse.ArgumentParser(
         prog="buildlint",
         description="Lint a Rust project's Cargo build settings for mistakes and slow builds.",
         epilog="Also: `buildlint rules` lists the rules, `buildlint rule CODE` explains one.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "paths",
@@ -192,6 +194,7 @@ def run(argv: list[str], worker: ValidationWorker) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    worker.stop()  # nothing more to validate
     if args.statistics:
         report = statistics(diagnostics)
     else:

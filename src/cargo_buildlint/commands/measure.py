@@ -24,12 +24,14 @@ def run(argv: list[str]) -> int:
         measure,
     )
     from ..measure_report import render_html, render_markdown, render_text
+    from .formatter import HelpFormatter
 
     parser = argparse.ArgumentParser(
         prog="buildlint measure",
         description="Build the project as it is and in other configurations (buildlint's "
         "safe fixes, all its fixes, settings of your own), alternately, and report what each "
         "buys. The project's files are never changed.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("path", nargs="?", default=".", help="a Cargo.toml or directory")
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (default 3)")

@@ -18,10 +18,12 @@ def run(argv: list[str]) -> int:
     from ..discover import UsageError
     from ..explain_profile import render_profile
     from ..lint import build_projects
+    from .formatter import HelpFormatter
 
     parser = argparse.ArgumentParser(
         prog="buildlint profile",
         description="Show a profile's effective settings and where each comes from.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("name", nargs="?", default="dev", help="the profile (default: dev)")
     parser.add_argument("path", nargs="?", default=".", help="a Cargo.toml or directory")

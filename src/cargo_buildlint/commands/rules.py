@@ -7,10 +7,14 @@ import sys
 
 from ..catalogue import all_rules, find_rule
 from . import EXIT_CLEAN, EXIT_ERROR
+from .formatter import HelpFormatter
 
 
 def run_rules(argv: list[str]) -> int:
-    argparse.ArgumentParser(prog="buildlint rules", description="List every rule.").parse_args(argv)
+    parser = argparse.ArgumentParser(
+        prog="buildlint rules", description="List every rule.", formatter_class=HelpFormatter
+    )
+    parser.parse_args(argv)
     for rule in all_rules():
         label, fix = rule.default_severity.label, rule.fix_label
         label += "" if rule.enabled_by_default else "*"
@@ -20,7 +24,9 @@ def run_rules(argv: list[str]) -> int:
 
 
 def run_rule(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="buildlint rule", description="Explain one rule.")
+    parser = argparse.ArgumentParser(
+        prog="buildlint rule", description="Explain one rule.", formatter_class=HelpFormatter
+    )
     parser.add_argument("rule", metavar="CODE|NAME")
     selector = parser.parse_args(argv).rule
     found = find_rule(selector)
