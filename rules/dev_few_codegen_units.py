@@ -43,6 +43,8 @@ from cargo_buildlint.rule import Rule, RuleOptions
 
 @dataclass(frozen=True)
 class Options(RuleOptions):
+    """BL202's settings."""
+
     threshold: int = 16  # `codegen-units` below this is reported
 
 

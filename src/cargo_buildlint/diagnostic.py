@@ -84,6 +84,8 @@ class Applicability(enum.Enum):
 
 @dataclass(frozen=True)
 class Fix:
+    """What a finding's fix edits, and how safe it is to apply."""
+
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -109,6 +111,8 @@ class Violation:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """A finding as the user sees it: rule, severity, message, place, help and fix."""
+
     code: str
     name: str
     severity: Severity

@@ -35,6 +35,8 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class ShadowedFile:
+    """A config file Cargo ignores because a file beside it wins (`config` beside `config.toml`)."""
+
     used: Path
     ignored: Path
     ignored_display: str
@@ -42,6 +44,8 @@ class ShadowedFile:
 
 @dataclass
 class ToolchainFile:
+    """The `rust-toolchain(.toml)` file that pins the workspace's toolchain."""
+
     path: Path
     display: str
     toolchain: Toolchain
@@ -50,6 +54,8 @@ class ToolchainFile:
 
 @dataclass
 class Workspace:
+    """A workspace as Cargo sees it: its root manifest, members, config files and toolchain pin."""
+
     root_dir: Path
     manifest: TomlDocument
     members: list[TomlDocument] = field(default_factory=list)  # other than the root

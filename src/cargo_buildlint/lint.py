@@ -50,6 +50,8 @@ class Validators:
 
 @dataclass(frozen=True)
 class LintOptions:
+    """What to lint for, from the command line."""
+
     selection: Selection = field(default_factory=Selection)
     warn_unused_allows: bool = False
     include_home_config: bool = False
@@ -59,6 +61,8 @@ class LintOptions:
 
 @dataclass(frozen=True)
 class LintResult:
+    """The findings of a run, the text of every file read, and the workspaces linted."""
+
     diagnostics: list[Diagnostic]
     linted: dict[Path, str]  # the text of every file read, unreadable ones included
     workspaces: list[Workspace]

@@ -31,6 +31,8 @@ OptionsT = TypeVar("OptionsT")
 
 @dataclass(frozen=True)
 class PlacedProblem:
+    """A value Cargo refuses, with the document and key it stands at."""
+
     document: TomlDocument
     key: KeyPath
     problem: ValueProblem

@@ -65,6 +65,8 @@ class Origin:
 
 @dataclass(frozen=True)
 class Setting:
+    """A resolved value and where it comes from."""
+
     value: object
     origin: Origin
 

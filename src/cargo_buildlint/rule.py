@@ -44,6 +44,8 @@ class RuleOptions:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its code, name, summary and severity, the check it runs and its documentation."""
+
     code: str
     name: str
     summary: str

@@ -24,6 +24,8 @@ MAX_NESTING = 200
 
 @dataclass(frozen=True)
 class KeyLocation:
+    """Where a key and its value stand in the text."""
+
     key: Span
     value: Span
 

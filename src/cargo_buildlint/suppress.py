@@ -30,6 +30,8 @@ LISTED = "`buildlint rules` lists the codes and names"
 
 @dataclass
 class Allow:
+    """A `# buildlint: allow(...)` comment: the rules it silences, on which lines, and why."""
+
     file: Path
     span: Span  # the comment, for reporting it
     first_line: int
@@ -44,6 +46,8 @@ class Allow:
 
 @dataclass(frozen=True)
 class AllowProblem:
+    """A malformed or unknown `allow` comment."""
+
     file: Path
     span: Span
     message: str

@@ -121,6 +121,8 @@ RESERVED = frozenset(
 
 @dataclass(frozen=True)
 class NameProblem:
+    """Why Cargo refuses a profile name, and what to write instead."""
+
     message: str
     help: str
     partial: bool = False  # only some Cargo versions of the project's range refuse it

@@ -11,6 +11,8 @@ from ..toolchain import Toolchain, Version
 
 @dataclass(frozen=True)
 class Since:
+    """The Cargo version a behaviour arrived in, and where the reference says so."""
+
     version: Version
     what: str
     reference: str
