@@ -26,11 +26,17 @@ steps:
   - run: cargo test
 ```
 
+On a self-hosted runner (`runs-on` names `self-hosted`) the disk survives between runs, but
+`actions/checkout` runs `git clean -ffdx` first (its `clean: true` default), which deletes
+`target/` inside the checkout. There the rule fires only when the job checks out with the
+default `clean` and builds into the checkout; a `CARGO_TARGET_DIR` outside it, or `clean:
+false`, keeps the build between runs.
+
 ## Trade-offs
-Self-hosted runners with a persistent `target/`, Nix-based builds and very small jobs may not
-need one: allow the rule there. Caches in release workflows are a poisoning risk, so the rule
-never asks for one there. The finding is informational when another job of the workflow
-caches. buildlint does not rewrite workflow files.
+Nix-based builds and very small jobs may not need a cache: allow the rule there. Caches in
+release workflows are a poisoning risk, so the rule never asks for one there. The finding is
+informational when another job of the workflow caches. buildlint does not rewrite workflow
+files.
 
 ## References
 - [The Cargo book: Continuous Integration](https://doc.rust-lang.org/cargo/guide/continuous-integration.html)
@@ -40,10 +46,14 @@ caches. buildlint does not rewrite workflow files.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import CargoRun
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -59,6 +69,18 @@ def check(project: Project) -> Iterator[Violation]:
         wrapper = runs[0].env.get("RUSTC_WRAPPER")
         if wrapper is not None and "sccache" in (wrapper.value or "sccache"):
             continue
+        if job.self_hosted:
+            if job.cleans_checkout and not _target_outside_checkout(runs[0]):
+                yield Violation(
+                    at=job.source.at("key"),
+                    message=f"job `{job.label}` runs {command(runs[0])} on a self-hosted runner "
+                    "and keeps nothing between runs: `actions/checkout` deletes `target/` "
+                    "before every run",
+                    help="set `CARGO_TARGET_DIR` in the job's `env` to a directory outside the "
+                    "checkout, or add `- uses: Swatinem/rust-cache@v2` after the step that "
+                    "installs the toolchain",
+                )
+            continue
         others_cache = any(other.caches for other in job.pipeline.jobs)
         yield Violation(
             at=job.source.at("key"),
@@ -67,6 +89,23 @@ def check(project: Project) -> Iterator[Violation]:
             help="add `- uses: Swatinem/rust-cache@v2` after the step that installs the toolchain",
             severity=Severity.INFO if others_cache else None,
         )
+
+
+# What GitHub empties for every run or job: a target directory there keeps nothing.
+_EMPTIED = ("github.workspace", "GITHUB_WORKSPACE", "runner.temp", "RUNNER_TEMP")
+
+
+def _target_outside_checkout(run: CargoRun) -> bool:
+    """Whether the run's `CARGO_TARGET_DIR` lies where a self-hosted runner keeps it (an
+    expression that cannot be known counts: nothing is assumed against the user)."""
+    target = run.env.get("CARGO_TARGET_DIR")
+    if target is None:
+        return False
+    if target.value is None:
+        return not any(name in target.written for name in _EMPTIED)
+    path = target.value
+    absolute = path.startswith(("/", "~", "\\")) or (len(path) > 1 and path[1] == ":")
+    return absolute and not any(name in path for name in _EMPTIED)
 
 
 RULE = Rule(

@@ -242,6 +242,22 @@ jobs:
     runs-on: ${{ inputs.runner }}
     steps:
       - run: cargo build
+  d:
+    runs-on: [self-hosted, linux, riscv64]
+    steps:
+      - run: cargo build
+  e:
+    runs-on: [self-hosted, Linux, available]
+    steps:
+      - run: cargo build
+  f:
+    runs-on: [self-hosted, macOS, ARM64]
+    steps:
+      - run: cargo build
+  g:
+    runs-on: [self-hosted, linux, ARM]
+    steps:
+      - run: cargo build
 """
     setup = _setup(tmp_path, {"ci.yml": workflow})
     assert [job.runners for job in setup.jobs] == [
@@ -255,6 +271,10 @@ jobs:
         ),
         ("x86_64-unknown-linux-gnu",),
         (None,),
+        ("riscv64gc-unknown-linux-gnu",),
+        (None,),  # a self-hosted runner without an architecture label: nothing assumed
+        ("aarch64-apple-darwin",),
+        (None,),  # GitHub's `ARM` label: 32-bit
     ]
 
 

@@ -129,6 +129,7 @@ class _JobState:
     directory: str | None = ""
     caches_tools: bool = False
     cache_paths: list[str] = field(default_factory=list)
+    cleans_checkout: bool = False
 
 
 class _Reader:
@@ -196,6 +197,8 @@ class _Reader:
             tuple(state.toolchains),
             state.caches_tools,
             tuple(state.cache_paths),
+            _self_hosted(node),
+            state.cleans_checkout,
         )
 
     def step(
@@ -239,6 +242,12 @@ class _Reader:
             self.composite(state, step, uses.name, runners, depth)
             return
         facts = facts_for(uses)
+        if uses.name == "actions/checkout":
+            # an expression may say either: only the default and a literal `true` clean
+            clean = inputs.get("clean") if inputs else None
+            literal = clean.text.strip().lower() if isinstance(clean, Scalar) else None
+            state.cleans_checkout |= clean is None or literal == "true"
+            return
         if is_generic_cache(uses):
             path = inputs.text("path") if inputs else None
             state.cache_paths.append(path or "")
@@ -647,6 +656,11 @@ def _runners(job: Mapping) -> tuple[str | None, ...]:
     return tuple(dict.fromkeys(_triple(labels_now) for labels_now in sets))
 
 
+def _self_hosted(job: Mapping) -> bool:
+    labels = _labels(job.get("runs-on")) or []
+    return any(label.lower() == "self-hosted" for label in labels)
+
+
 def _labels(node: Node | None) -> list[str] | None:
     """A runner's labels (`runs-on` as a string, a list, or a group with `labels`)."""
     if isinstance(node, Scalar):
@@ -689,6 +703,8 @@ def _triple(labels: list[str | None]) -> str | None:
     known = [label.lower() for label in labels if label is not None and _EXPRESSION not in label]
     if len(known) < len(labels) or not known:
         return None
+    if "self-hosted" in known:
+        return _self_hosted_triple(known)
     text = " ".join(known)
     arm = "arm" in text or "aarch64" in text
     if "windows" in text:
@@ -700,3 +716,32 @@ def _triple(labels: list[str | None]) -> str | None:
     if "ubuntu" in text or "linux" in text:
         return "aarch64-unknown-linux-gnu" if arm else "x86_64-unknown-linux-gnu"
     return None
+
+
+# The architecture labels of self-hosted runners (GitHub's own `X64` and `ARM64`, and the
+# usual names of others), as the first part of the host triple. GitHub's `ARM` is 32-bit.
+_ARCHITECTURES = {
+    "x64": "x86_64",
+    "x86_64": "x86_64",
+    "amd64": "x86_64",
+    "arm64": "aarch64",
+    "aarch64": "aarch64",
+    "riscv64": "riscv64gc",
+    "s390x": "s390x",
+    "ppc64le": "powerpc64le",
+}
+_SYSTEMS = {"linux": "unknown-linux-gnu", "windows": "pc-windows-msvc", "macos": "apple-darwin"}
+
+
+def _self_hosted_triple(labels: list[str]) -> str | None:
+    """A self-hosted runner's triple from its OS and architecture labels; None unless both are
+    given: its labels are the owner's, so nothing is assumed."""
+    architecture = next(
+        (_ARCHITECTURES[label] for label in labels if label in _ARCHITECTURES), None
+    )
+    system = next((_SYSTEMS[label] for label in labels if label in _SYSTEMS), None)
+    if architecture is None or system is None:
+        return None
+    if system != "unknown-linux-gnu" and architecture not in ("x86_64", "aarch64"):
+        return None
+    return f"{architecture}-{system}"

@@ -200,6 +200,10 @@ class Job:
     toolchains: tuple[ToolchainChoice, ...] = ()
     caches_tools: bool = False  # `~/.cargo/bin` is restored: installed tools survive
     cache_paths: tuple[str, ...] = ()  # what `actions/cache` steps restore, as written
+    self_hosted: bool = False  # `runs-on` names the `self-hosted` label
+    # `actions/checkout` runs `git clean -ffdx` (its `clean: true` default): `target/` in the
+    # checkout is gone at the start of every run, even on a runner that keeps its disk
+    cleans_checkout: bool = False
 
     @property
     def source(self) -> Source:
