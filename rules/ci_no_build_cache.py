@@ -26,11 +26,11 @@ steps:
   - run: cargo test
 ```
 
-On a self-hosted runner (`runs-on` names `self-hosted`) the disk survives between runs, but
-`actions/checkout` runs `git clean -ffdx` first (its `clean: true` default), which deletes
-`target/` inside the checkout. There the rule fires only when the job checks out with the
-default `clean` and builds into the checkout; a `CARGO_TARGET_DIR` outside it, or `clean:
-false`, keeps the build between runs.
+On a runner of the repository's own (`runs-on` names `self-hosted`, or any label GitHub does
+not host) the disk may survive between runs, but `actions/checkout` runs `git clean -ffdx`
+first (its `clean: true` default), which deletes `target/` inside the checkout. There the rule
+fires only when the job checks out with the default `clean` and builds into the checkout; a
+`CARGO_TARGET_DIR` outside it, or `clean: false`, keeps the build between runs.
 
 ## Trade-offs
 Nix-based builds and very small jobs may not need a cache: allow the rule there. Caches in
@@ -73,7 +73,7 @@ def check(project: Project) -> Iterator[Violation]:
             if job.cleans_checkout and not _target_outside_checkout(runs[0]):
                 yield Violation(
                     at=job.source.at("key"),
-                    message=f"job `{job.label}` runs {command(runs[0])} on a self-hosted runner "
+                    message=f"job `{job.label}` runs {command(runs[0])} on a runner of its own "
                     "and keeps nothing between runs: `actions/checkout` deletes `target/` "
                     "before every run",
                     help="set `CARGO_TARGET_DIR` in the job's `env` to a directory outside the "

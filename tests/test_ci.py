@@ -276,6 +276,8 @@ jobs:
         ("aarch64-apple-darwin",),
         (None,),  # GitHub's `ARM` label: 32-bit
     ]
+    # the runners GitHub does not host: their disk may outlive a run
+    assert [job.self_hosted for job in setup.jobs] == [False, True, False, True, True, True, True]
 
 
 def test_release_pipelines_by_trigger_or_name(tmp_path: Path) -> None:

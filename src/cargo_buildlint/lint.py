@@ -119,19 +119,22 @@ class _CiLoader:
 
     def __init__(self, roots: list[Path]) -> None:
         self.roots = roots
-        self.loaded: dict[tuple[Path, object], CiSetup] = {}
-        self.owners: dict[tuple[Path, object], dict[CargoRun, Path | None]] = {}
+        # by root, toolchain pin and aliases: what the model of the files depends on
+        self.loaded: dict[tuple[object, ...], CiSetup] = {}
+        self.owners: dict[tuple[object, ...], dict[CargoRun, Path | None]] = {}
 
     def view(self, workspace: Workspace) -> CiView | None:
         root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
         if root is None:
             return None
+        from .cargo.aliases import alias_table
         from .ci.load import load_ci, owners, view_for  # only where CI files exist
 
         toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
-        key = (root, toolchain)
+        aliases = alias_table(config.data for config in workspace.configs)
+        key = (root, toolchain, tuple(sorted(aliases.items())))
         if key not in self.loaded:
-            self.loaded[key] = load_ci(root, toolchain)
+            self.loaded[key] = load_ci(root, toolchain, aliases)
             self.owners[key] = owners(self.loaded[key], self.roots)
         return view_for(self.loaded[key], workspace.root_dir, self.owners[key])
 

@@ -10,8 +10,12 @@ from .model import CargoRun, EnvValue
 
 
 def command(run: CargoRun) -> str:
-    """`cargo test` (the command and its subcommand, as a user recognises it)."""
-    words = [run.words[0].rsplit("/", 1)[-1], *([run.subcommand] if run.subcommand else [])]
+    """`cargo test` (the command and its subcommand, as a user recognises it); an alias as
+    written, with what it runs."""
+    program = run.words[0].rsplit("/", 1)[-1]
+    words = [program, *([run.subcommand] if run.subcommand else [])]
+    if run.alias is not None:
+        return f"`{program} {run.alias}` (`{' '.join(words)}`)"
     return f"`{' '.join(words)}`"
 
 

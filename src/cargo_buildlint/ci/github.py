@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..cargo.aliases import Aliases, expand_alias
 from ..diagnostic import KeyPath
 from ..toolchain import Toolchain
 from .actions import (
@@ -76,8 +77,11 @@ _INSTALL_VALUE_OPTIONS = frozenset(
 )
 
 
-def load_github(root: Path, toolchain_file: Toolchain | None) -> CiSetup:
-    """Every workflow of the repository at `root`, read into the model."""
+def load_github(
+    root: Path, toolchain_file: Toolchain | None, aliases: Aliases | None = None
+) -> CiSetup:
+    """Every workflow of the repository at `root`, read into the model; `aliases`: the
+    project's `[alias]` commands, expanded where a script runs one."""
     setup = CiSetup(root)
     actions: dict[Path, YamlDocument | None] = {}
     for path in workflow_paths(root):
@@ -89,7 +93,7 @@ def load_github(root: Path, toolchain_file: Toolchain | None) -> CiSetup:
         if not isinstance(workflow, Mapping) or not isinstance(workflow.get("jobs"), Mapping):
             continue  # not a workflow (a file of data that workflows read)
         setup.documents.append(loaded)
-        reader = _Reader(root, loaded, toolchain_file, actions, setup)
+        reader = _Reader(root, loaded, toolchain_file, actions, setup, aliases or {})
         setup.pipelines.append(reader.pipeline(workflow))
     setup.documents.extend(doc for doc in actions.values() if doc is not None)
     return setup
@@ -140,12 +144,14 @@ class _Reader:
         toolchain_file: Toolchain | None,
         actions: dict[Path, YamlDocument | None],
         setup: CiSetup,
+        aliases: Aliases,
     ) -> None:
         self.root = root
         self.document = document
         self.toolchain_file = toolchain_file
         self.actions = actions
         self.setup = setup
+        self.aliases = aliases
 
     def pipeline(self, workflow: Mapping) -> Pipeline:
         name = workflow.text("name") or self.document.path.stem
@@ -443,7 +449,15 @@ class _Reader:
             return
         plus = words[1][1:] if len(words) > 1 and words[1].startswith("+") else None
         words = [words[0], *words[2:]] if plus is not None else words
-        subcommand = _subcommand(words)
+        index = _subcommand_index(words)
+        alias = words[index] if index is not None else None
+        expansion = expand_alias(alias, self.aliases) if alias is not None else None
+        if index is not None and expansion is not None:
+            words = [*words[:index], *expansion, *words[index + 1 :]]
+        else:
+            alias = None
+        index = _subcommand_index(words)
+        subcommand = words[index] if index is not None else None
         if subcommand == "install":
             crates = _install_crates(words)
             if crates:
@@ -471,6 +485,7 @@ class _Reader:
                     reason,
                     directory,
                     runner,
+                    alias,
                 )
             )
 
@@ -574,7 +589,8 @@ def _join(*parts: str | None) -> str | None:
     return "" if joined in ("", ".") else joined
 
 
-def _subcommand(words: list[str]) -> str | None:
+def _subcommand_index(words: list[str]) -> int | None:
+    """Where the subcommand stands, after cargo's global options."""
     index = 1
     while index < len(words):
         word = words[index]
@@ -584,8 +600,13 @@ def _subcommand(words: list[str]) -> str | None:
         if word.startswith("-"):
             index += 1
             continue
-        return word
+        return index
     return None
+
+
+def _cargo_options(words: list[str]) -> list[str]:
+    """The words Cargo reads itself: those after `--` go to the program or test binary."""
+    return words[: words.index("--")] if "--" in words else words
 
 
 def _install_crates(words: list[str]) -> list[str]:
@@ -613,6 +634,7 @@ def _install_crates(words: list[str]) -> list[str]:
 
 
 def _manifest_dir(words: list[str]) -> str | None:
+    words = _cargo_options(words)
     for index, word in enumerate(words):
         value = None
         if word == "--manifest-path" and index + 1 < len(words):
@@ -626,6 +648,7 @@ def _manifest_dir(words: list[str]) -> str | None:
 
 def _option_value(words: list[str], option: str) -> str | None:
     """The value of `--option value` or `--option=value`."""
+    words = _cargo_options(words)
     for index, word in enumerate(words):
         if word == option and index + 1 < len(words):
             return words[index + 1]
@@ -636,9 +659,29 @@ def _option_value(words: list[str], option: str) -> str | None:
 
 def _runners(job: Mapping) -> tuple[str | None, ...]:
     """The host triples of a job's runners, literal matrix values expanded (None: unknown)."""
+    return tuple(dict.fromkeys(_triple(labels) for labels in _label_sets(job)))
+
+
+# The images GitHub hosts (`ubuntu-24.04`, `windows-latest`, `macos-15-xlarge`, ...); any
+# other label names a self-hosted runner, or a larger runner of the owner's
+_GITHUB_HOSTED = re.compile(r"(ubuntu|windows|macos)-[\w.-]+", re.IGNORECASE)
+
+
+def _self_hosted(job: Mapping) -> bool:
+    """Whether the job may run where the disk outlives the run: a runner with a label GitHub
+    does not host (an expression is not known to be one)."""
+    return any(
+        label is not None and _EXPRESSION not in label and not _GITHUB_HOSTED.fullmatch(label)
+        for labels in _label_sets(job)
+        for label in labels
+    )
+
+
+def _label_sets(job: Mapping) -> list[list[str | None]]:
+    """The label sets the job runs on, one per literal matrix value (None: unknown)."""
     labels = _labels(job.get("runs-on"))
     if labels is None:
-        return (None,)
+        return [[None]]
     strategy = job.mapping("strategy")
     matrix = strategy.get("matrix") if strategy else None
     sets: list[list[str | None]] = [list(labels)]
@@ -653,12 +696,7 @@ def _runners(job: Mapping) -> tuple[str | None, ...]:
             for labels_now in sets
             for value in options
         ]
-    return tuple(dict.fromkeys(_triple(labels_now) for labels_now in sets))
-
-
-def _self_hosted(job: Mapping) -> bool:
-    labels = _labels(job.get("runs-on")) or []
-    return any(label.lower() == "self-hosted" for label in labels)
+    return sets
 
 
 def _labels(node: Node | None) -> list[str] | None:

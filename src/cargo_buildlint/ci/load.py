@@ -6,13 +6,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..cargo.aliases import Aliases
 from ..toolchain import Toolchain
 from .github import load_github
 from .model import CargoRun, CiSetup, CiView, Job
 
 
-def load_ci(root: Path, toolchain_file: Toolchain | None) -> CiSetup:
-    return load_github(root, toolchain_file)
+def load_ci(
+    root: Path, toolchain_file: Toolchain | None, aliases: Aliases | None = None
+) -> CiSetup:
+    return load_github(root, toolchain_file, aliases)
 
 
 def owners(setup: CiSetup, roots: list[Path]) -> dict[CargoRun, Path | None]:

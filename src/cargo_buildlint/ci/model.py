@@ -142,6 +142,7 @@ class CargoRun:
     toolchain_reason: str  # how rustup chose it, for messages
     directory: str | None  # relative to the repository root; None: unknown
     runner: str | None  # the host triple; None: unknown
+    alias: str | None = None  # the `[alias]` the script names, when `words` is its expansion
 
     @property
     def text(self) -> str:
@@ -152,8 +153,13 @@ class CargoRun:
         return self.subcommand in COMPILING
 
     @property
+    def options(self) -> tuple[str, ...]:
+        """The words Cargo reads itself: those after `--` go to the program or test binary."""
+        return self.words[: self.words.index("--")] if "--" in self.words else self.words
+
+    @property
     def profile(self) -> str:
-        words = self.words
+        words = self.options
         for index, word in enumerate(words):
             if word in ("--release", "-r"):
                 return "release" if self.subcommand not in ("bench",) else "bench"
@@ -166,9 +172,10 @@ class CargoRun:
     @property
     def target(self) -> str | None:
         """The `--target` triple when literal (rustflags then skip build scripts)."""
-        for index, word in enumerate(self.words):
-            if word == "--target" and index + 1 < len(self.words):
-                return self.words[index + 1]
+        words = self.options
+        for index, word in enumerate(words):
+            if word == "--target" and index + 1 < len(words):
+                return words[index + 1]
             if word.startswith("--target="):
                 return word.split("=", 1)[1]
         value = self.env.get("CARGO_BUILD_TARGET")
@@ -200,7 +207,9 @@ class Job:
     toolchains: tuple[ToolchainChoice, ...] = ()
     caches_tools: bool = False  # `~/.cargo/bin` is restored: installed tools survive
     cache_paths: tuple[str, ...] = ()  # what `actions/cache` steps restore, as written
-    self_hosted: bool = False  # `runs-on` names the `self-hosted` label
+    # a runner GitHub does not host (`self-hosted`, or a label of the owner's): its disk may
+    # outlive the run
+    self_hosted: bool = False
     # `actions/checkout` runs `git clean -ffdx` (its `clean: true` default): `target/` in the
     # checkout is gone at the start of every run, even on a runner that keeps its disk
     cleans_checkout: bool = False

@@ -1,0 +1,123 @@
+"""Cargo's `[alias]` commands, as the CI layer expands them: unit cases, and the same aliases
+run by real cargo (what it compiles, and in which profile, must be what buildlint says)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+from conftest import require_cargo
+
+from cargo_buildlint.cargo.aliases import alias_table, expand_alias
+from cargo_buildlint.ci.github import load_github
+from cargo_buildlint.ci.model import CODEGEN
+
+
+def test_an_alias_is_a_string_split_at_whitespace_or_a_list() -> None:
+    configs: list[dict[str, Any]] = [
+        {"alias": {"xt": "test  --workspace", "nt": ["nextest", "run"], "bad": 1}},
+        {"alias": {"xt": "build", "other": ["a", 2], "low": "check"}},
+    ]
+    assert alias_table(configs) == {
+        "xt": ("test", "--workspace"),  # the first (highest priority) file wins
+        "nt": ("nextest", "run"),
+        "low": ("check",),
+    }
+
+
+def test_expansion_follows_chains_and_leaves_built_ins_and_loops_alone() -> None:
+    aliases = {
+        "xt": ("nt", "--profile", "ci"),
+        "nt": ("nextest", "run"),
+        "build": ("check",),
+        "b2": ("build",),
+        "loop1": ("loop2",),
+        "loop2": ("loop1",),
+        "clippy": ("check",),
+    }
+    assert expand_alias("xt", aliases) == ("nextest", "run", "--profile", "ci")
+    assert expand_alias("build", aliases) is None  # the built-in command runs
+    assert expand_alias("b2", aliases) == ("build",)
+    assert expand_alias("loop1", aliases) is None  # Cargo refuses it
+    assert expand_alias("clippy", aliases) == ("check",)  # wins over a third-party command
+    assert expand_alias("test", aliases) is None
+
+
+CRATE = '[package]\nname = "al"\nversion = "0.1.0"\nedition = "2021"\n'
+ALIASES = """\
+[alias]
+xb = "build --release"
+ch = "ch2 --message-format short"
+ch2 = ["check"]
+build = "check"
+loop1 = "loop2"
+loop2 = "loop1"
+tr = "tree"
+xt = ["test", "--no-run"]
+rr = "run --release"
+"""
+# the command after `cargo`, and what cargo does with it: builds code, checks, or compiles
+# nothing (an error, or a command that does not compile); and the profile
+COMMANDS = [
+    ("xb", "codegen", "release"),
+    ("ch", "check", "dev"),
+    ("build", "codegen", "dev"),
+    ("loop1", "nothing", None),
+    ("tr", "nothing", None),
+    ("xt", "codegen", "test"),
+    ("rr", "codegen", "release"),
+    ("run -- --release", "codegen", "dev"),
+]
+
+
+def cargo_does(root: Path, command: str) -> tuple[str, str | None]:
+    done = subprocess.run(
+        ["cargo", "-v", "--offline", *command.split()],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CARGO_TARGET_DIR": str(root / "target")},
+        timeout=300,
+    )
+    compiled = [line for line in done.stderr.splitlines() if "--crate-name al " in line]
+    if not compiled:
+        return "nothing", None
+    if not any("link" in (re.search(r"--emit=(\S+)", line) or [""])[0] for line in compiled):
+        return "check", "dev"
+    optimised = any("opt-level=3" in line for line in compiled)
+    testing = any(" --test " in line for line in compiled)
+    return "codegen", "release" if optimised else "test" if testing else "dev"
+
+
+def buildlint_says(root: Path, command: str) -> tuple[str, str | None]:
+    (root / ".github/workflows").mkdir(parents=True, exist_ok=True)
+    workflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+    workflow += f"      - run: cargo {command}\n"
+    (root / ".github/workflows/ci.yml").write_text(workflow)
+    config = tomli.loads((root / ".cargo/config.toml").read_text())
+    (run,) = load_github(root, None, alias_table([config])).jobs[0].runs
+    if not run.compiles:
+        return "nothing", None
+    if run.subcommand not in CODEGEN:
+        return "check", run.profile
+    return "codegen", run.profile
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "kind", "profile"), COMMANDS)
+def test_aliases_compile_what_cargo_compiles(
+    command: str, kind: str, profile: str | None, tmp_path: Path
+) -> None:
+    require_cargo()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/main.rs").write_text("fn main() {}\n")
+    (tmp_path / "Cargo.toml").write_text(CRATE)
+    (tmp_path / ".cargo").mkdir()
+    (tmp_path / ".cargo/config.toml").write_text(ALIASES)
+    assert cargo_does(tmp_path, command) == (kind, profile)
+    assert buildlint_says(tmp_path, command) == (kind, profile)
