@@ -17,6 +17,9 @@ Reports settings that look effective but are not:
 - `default-features = false` on a `workspace = true` dependency whose workspace entry enables
   the default features: only members on edition 2024 built by Cargo 1.99 or newer can turn
   them off (RFC 3945); older ones warn and build the defaults anyway.
+- `[lints.cargo]` and `[workspace.lints.cargo]` for Cargo older than 1.100, which calls them
+  an unused manifest key (checked with cargo 1.95): a warning under a toolchain pinned below
+  1.100, information where only some Cargo versions of the project's range ignore them.
 - `[target.thumbv8m.main-none-eabihf]` written without quotes: TOML reads it as nested tables,
   which Cargo 1.100 no longer treats as the target (cargo#17529); only
   `[target."thumbv8m.main-none-eabihf"]` is read.
@@ -58,7 +61,8 @@ import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
-from cargo_buildlint.cargo.versions import INHERITED_DEFAULT_FEATURES_SINCE
+from cargo_buildlint.cargo.lints import lint_tables
+from cargo_buildlint.cargo.versions import CARGO_LINTS_SINCE, INHERITED_DEFAULT_FEATURES_SINCE
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, KeyPath, Severity, Violation
 from cargo_buildlint.members import dependency_tables
 from cargo_buildlint.members import table as subtable
@@ -120,6 +124,7 @@ def check(project: Project) -> Iterator[Violation]:
     yield from _ignored_unstable_settings(project)
     yield from _ignored_default_features(project)
     yield from _unquoted_dotted_targets(project)
+    yield from _cargo_lints_before_support(project)
     if project.toolchain.is_nightly:
         return
     for config in project.configs:
@@ -215,6 +220,28 @@ def _ignored_default_features(project: Project) -> Iterator[Violation]:
                     "enable the features each member needs"
                     + ("" if partial else ", or move this package to edition 2024 (Cargo 1.99+)"),
                 )
+
+
+def _cargo_lints_before_support(project: Project) -> Iterator[Violation]:
+    """`[lints.cargo]` where Cargo is older than 1.100: "unused manifest key"."""
+    versions = project.cargo_range
+    if versions.all_at_least(CARGO_LINTS_SINCE):
+        return
+    partial = not versions.none_at_least(CARGO_LINTS_SINCE)
+    for document in (project.manifest, *project.members):
+        for at in lint_tables(document.data):
+            if not isinstance(document.get((*at, "cargo")), dict):
+                continue
+            who = versions.refused_below(CARGO_LINTS_SINCE) if partial else "Cargo"
+            yield Violation(
+                at=At(document.path, (*at, "cargo"), "key"),
+                message=f"{who} ignore{'' if partial else 's'} `[{dotted((*at, 'cargo'))}]` "
+                "(an unused manifest key): its lints are Cargo's own from 1.100",
+                help="set `rust-version` to say which Cargo versions you support"
+                if partial
+                else "pin a toolchain of 1.100 or newer, or remove the table",
+                severity=Severity.INFO if partial else None,
+            )
 
 
 def _unquoted_dotted_targets(project: Project) -> Iterator[Violation]:
