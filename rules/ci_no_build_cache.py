@@ -26,11 +26,14 @@ steps:
   - run: cargo test
 ```
 
-On a runner of the repository's own (`runs-on` names `self-hosted`, or any label GitHub does
-not host) the disk may survive between runs, but `actions/checkout` runs `git clean -ffdx`
-first (its `clean: true` default), which deletes `target/` inside the checkout. There the rule
-fires only when the job checks out with the default `clean` and builds into the checkout; a
-`CARGO_TARGET_DIR` outside it, or `clean: false`, keeps the build between runs.
+On a self-hosted runner (`runs-on` names `self-hosted`) the disk may survive between runs,
+but `actions/checkout` runs `git clean -ffdx` first (its `clean: true` default), which deletes
+`target/` inside the checkout. There the rule fires only when a compiling command builds into
+a checkout the job cleans (the target directory as Cargo chooses it: `--target-dir`,
+`CARGO_TARGET_DIR`, `CARGO_BUILD_TARGET_DIR`, `build.target-dir`, else the workspace's
+`target/`); a target directory outside it, or `clean: false`, keeps the build between runs.
+Other labels may name GitHub's larger runners or a provider's single-use machines, which keep
+nothing: for them the rule asks for a cache as for GitHub's own.
 
 ## Trade-offs
 Nix-based builds and very small jobs may not need a cache: allow the rule there. Caches in
@@ -45,6 +48,7 @@ files.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -53,7 +57,7 @@ from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
 if TYPE_CHECKING:
-    from cargo_buildlint.ci.model import CargoRun
+    from cargo_buildlint.ci.model import CargoRun, Job
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -69,43 +73,52 @@ def check(project: Project) -> Iterator[Violation]:
         wrapper = runs[0].env.get("RUSTC_WRAPPER")
         if wrapper is not None and "sccache" in (wrapper.value or "sccache"):
             continue
-        if job.self_hosted:
-            if job.cleans_checkout and not _target_outside_checkout(runs[0]):
-                yield Violation(
-                    at=job.source.at("key"),
-                    message=f"job `{job.label}` runs {command(runs[0])} on a runner of its own "
-                    "and keeps nothing between runs: `actions/checkout` deletes `target/` "
-                    "before every run",
-                    help="set `CARGO_TARGET_DIR` in the job's `env` to a directory outside the "
-                    "checkout, or add `- uses: Swatinem/rust-cache@v2` after the step that "
-                    "installs the toolchain",
-                )
+        severity = Severity.INFO if any(other.caches for other in job.pipeline.jobs) else None
+        if not job.self_hosted:
+            yield Violation(
+                at=job.source.at("key"),
+                message=f"job `{job.label}` runs {command(runs[0])} and caches nothing: every "
+                "run compiles all dependencies from scratch",
+                help="add `- uses: Swatinem/rust-cache@v2` after the step that installs the "
+                "toolchain",
+                severity=severity,
+            )
             continue
-        others_cache = any(other.caches for other in job.pipeline.jobs)
-        yield Violation(
-            at=job.source.at("key"),
-            message=f"job `{job.label}` runs {command(runs[0])} and caches nothing: every run "
-            "compiles all dependencies from scratch",
-            help="add `- uses: Swatinem/rust-cache@v2` after the step that installs the toolchain",
-            severity=Severity.INFO if others_cache else None,
+        wiped = next(
+            ((run, target) for run in runs if (target := _cleaned_target(project, job, run))),
+            None,
         )
+        if wiped is not None:
+            run, target = wiped
+            yield Violation(
+                at=job.source.at("key"),
+                message=f"job `{job.label}` runs {command(run)} on a self-hosted runner and "
+                f"keeps nothing between runs: `actions/checkout` deletes `{target}` before "
+                "every run",
+                help="set `CARGO_TARGET_DIR` in the job's `env` to a directory outside the "
+                "checkout, or add `- uses: Swatinem/rust-cache@v2` after the step that installs "
+                "the toolchain",
+                severity=severity,
+            )
 
 
-# What GitHub empties for every run or job: a target directory there keeps nothing.
-_EMPTIED = ("github.workspace", "GITHUB_WORKSPACE", "runner.temp", "RUNNER_TEMP")
+def _cleaned_target(project: Project, job: Job, run: CargoRun) -> str | None:
+    """The run's target directory when a checkout the job cleans holds it (and the run)."""
+    from cargo_buildlint.ci.layer import target_directory
+
+    assert project.ci is not None
+    repository = project.ci.setup.root
+    target = target_directory(run, project.configs, project.manifest.path.parent, repository)
+    if target is None or run.directory is None:
+        return None
+    for checkout in job.cleaned_checkouts:
+        if _within(target, checkout) and _within(posixpath.normpath(run.directory), checkout):
+            return target
+    return None
 
 
-def _target_outside_checkout(run: CargoRun) -> bool:
-    """Whether the run's `CARGO_TARGET_DIR` lies where a self-hosted runner keeps it (an
-    expression that cannot be known counts: nothing is assumed against the user)."""
-    target = run.env.get("CARGO_TARGET_DIR")
-    if target is None:
-        return False
-    if target.value is None:
-        return not any(name in target.written for name in _EMPTIED)
-    path = target.value
-    absolute = path.startswith(("/", "~", "\\")) or (len(path) > 1 and path[1] == ":")
-    return absolute and not any(name in path for name in _EMPTIED)
+def _within(path: str, directory: str) -> bool:
+    return directory == "." or path == directory or path.startswith(directory + "/")
 
 
 RULE = Rule(

@@ -18,8 +18,9 @@ Reports settings that look effective but are not:
   the default features: only members on edition 2024 built by Cargo 1.99 or newer can turn
   them off (RFC 3945); older ones warn and build the defaults anyway.
 - `[lints.cargo]` and `[workspace.lints.cargo]` for Cargo older than 1.100, which calls them
-  an unused manifest key (checked with cargo 1.95): a warning under a toolchain pinned below
-  1.100, information where only some Cargo versions of the project's range ignore them.
+  an unused manifest key (checked with cargo 1.95; a nightly reads them with `[unstable]
+  cargo-lints = true`): a warning under a toolchain pinned below 1.100, information where only
+  some Cargo versions of the project's range ignore them.
 - `[target.thumbv8m.main-none-eabihf]` written without quotes: TOML reads it as nested tables,
   which Cargo 1.100 no longer treats as the target (cargo#17529); only
   `[target."thumbv8m.main-none-eabihf"]` is read.
@@ -227,6 +228,8 @@ def _cargo_lints_before_support(project: Project) -> Iterator[Violation]:
     versions = project.cargo_range
     if versions.all_at_least(CARGO_LINTS_SINCE):
         return
+    if project.toolchain.is_nightly and "cargo-lints" in project.unstable_opt_ins:
+        return  # `[unstable] cargo-lints = true`: nightly reads the table before 1.100 too
     partial = not versions.none_at_least(CARGO_LINTS_SINCE)
     for document in (project.manifest, *project.members):
         for at in lint_tables(document.data):
@@ -237,7 +240,7 @@ def _cargo_lints_before_support(project: Project) -> Iterator[Violation]:
                 at=At(document.path, (*at, "cargo"), "key"),
                 message=f"{who} ignore{'' if partial else 's'} `[{dotted((*at, 'cargo'))}]` "
                 "(an unused manifest key): its lints are Cargo's own from 1.100",
-                help="set `rust-version` to say which Cargo versions you support"
+                help='set `rust-version = "1.100"` if older Cargo need not build the project'
                 if partial
                 else "pin a toolchain of 1.100 or newer, or remove the table",
                 severity=Severity.INFO if partial else None,

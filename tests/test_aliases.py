@@ -21,11 +21,11 @@ from cargo_buildlint.ci.model import CODEGEN
 def test_an_alias_is_a_string_split_at_whitespace_or_a_list() -> None:
     configs: list[dict[str, Any]] = [
         {"alias": {"xt": "test  --workspace", "nt": ["nextest", "run"], "bad": 1}},
-        {"alias": {"xt": "build", "other": ["a", 2], "low": "check"}},
+        {"alias": {"xt": "build", "other": ["a", 2], "low": "check", "nt": ["--profile", "ci"]}},
     ]
     assert alias_table(configs) == {
-        "xt": ("test", "--workspace"),  # the first (highest priority) file wins
-        "nt": ("nextest", "run"),
+        "xt": ("test", "--workspace"),  # a string: the first (highest priority) file wins
+        "nt": ("--profile", "ci", "nextest", "run"),  # lists join, the lower priority first
         "low": ("check",),
     }
 
@@ -46,6 +46,8 @@ def test_expansion_follows_chains_and_leaves_built_ins_and_loops_alone() -> None
     assert expand_alias("loop1", aliases) is None  # Cargo refuses it
     assert expand_alias("clippy", aliases) == ("check",)  # wins over a third-party command
     assert expand_alias("test", aliases) is None
+    assert expand_alias("b", {"b": ("run", "--release")}) == ("run", "--release")
+    assert expand_alias("b", {}) is None  # Cargo's own short name for `build`
 
 
 CRATE = '[package]\nname = "al"\nversion = "0.1.0"\nedition = "2021"\n'
@@ -60,7 +62,12 @@ loop2 = "loop1"
 tr = "tree"
 xt = ["test", "--no-run"]
 rr = "run --release"
+t = "run --release"
+xl = ["--bin", "al"]
 """
+# a config file above the project's: its list alias joins the project's, before it
+OUTER_ALIASES = '[alias]\nxl = ["run", "--release"]\n'
+
 # the command after `cargo`, and what cargo does with it: builds code, checks, or compiles
 # nothing (an error, or a command that does not compile); and the profile
 COMMANDS = [
@@ -72,6 +79,9 @@ COMMANDS = [
     ("xt", "codegen", "test"),
     ("rr", "codegen", "release"),
     ("run -- --release", "codegen", "dev"),
+    ("t", "codegen", "release"),  # a project may redefine Cargo's short names
+    ("b", "codegen", "dev"),
+    ("xl", "codegen", "release"),
 ]
 
 
@@ -99,8 +109,9 @@ def buildlint_says(root: Path, command: str) -> tuple[str, str | None]:
     workflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
     workflow += f"      - run: cargo {command}\n"
     (root / ".github/workflows/ci.yml").write_text(workflow)
-    config = tomli.loads((root / ".cargo/config.toml").read_text())
-    (run,) = load_github(root, None, alias_table([config])).jobs[0].runs
+    configs = [root / ".cargo/config.toml", root.parent / ".cargo/config.toml"]
+    aliases = alias_table(tomli.loads(config.read_text()) for config in configs)
+    (run,) = load_github(root, None, aliases).jobs[0].runs
     if not run.compiles:
         return "nothing", None
     if run.subcommand not in CODEGEN:
@@ -114,10 +125,13 @@ def test_aliases_compile_what_cargo_compiles(
     command: str, kind: str, profile: str | None, tmp_path: Path
 ) -> None:
     require_cargo()
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src/main.rs").write_text("fn main() {}\n")
-    (tmp_path / "Cargo.toml").write_text(CRATE)
     (tmp_path / ".cargo").mkdir()
-    (tmp_path / ".cargo/config.toml").write_text(ALIASES)
-    assert cargo_does(tmp_path, command) == (kind, profile)
-    assert buildlint_says(tmp_path, command) == (kind, profile)
+    (tmp_path / ".cargo/config.toml").write_text(OUTER_ALIASES)
+    crate = tmp_path / "crate"
+    (crate / "src").mkdir(parents=True)
+    (crate / "src/main.rs").write_text("fn main() {}\n")
+    (crate / "Cargo.toml").write_text(CRATE)
+    (crate / ".cargo").mkdir()
+    (crate / ".cargo/config.toml").write_text(ALIASES)
+    assert cargo_does(crate, command) == (kind, profile)
+    assert buildlint_says(crate, command) == (kind, profile)

@@ -332,3 +332,42 @@ jobs:
         ("cargo test", "crates"),
         ("cargo check", None),
     ]
+
+
+def test_target_directory_as_cargo_chooses_it(tmp_path: Path) -> None:
+    from cargo_buildlint.ci.layer import target_directory
+    from cargo_buildlint.load import LoadProblem, read_toml
+
+    workflow = """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: cargo build --target-dir out
+      - run: cargo build
+        env: {CARGO_TARGET_DIR: t1}
+      - run: cargo build
+        env: {CARGO_BUILD_TARGET_DIR: t2}
+      - run: cargo build
+        env: {CARGO_TARGET_DIR: t1, CARGO_BUILD_TARGET_DIR: t2}
+      - run: cargo build
+        working-directory: sub
+        env: {CARGO_TARGET_DIR: ../t3}
+      - run: cargo run -- --target-dir x
+      - run: cargo build
+        env: {CARGO_TARGET_DIR: "${{ github.workspace }}/t4"}
+      - run: cargo build
+        env: {CARGO_TARGET_DIR: "${{ runner.temp }}/t5"}
+      - run: cargo build
+        env: {CARGO_TARGET_DIR: /srv/t6}
+"""
+    (tmp_path / ".cargo").mkdir()
+    (tmp_path / ".cargo/config.toml").write_text('[build]\ntarget-dir = "cfg"\n')
+    config = read_toml(tmp_path / ".cargo/config.toml")
+    assert not isinstance(config, LoadProblem)
+    runs = _setup(tmp_path, {"ci.yml": workflow}).jobs[0].runs
+    found = [target_directory(run, [config], tmp_path, tmp_path) for run in runs]
+    assert found == ["out", "t1", "t2", "t1", "t3", "cfg", "t4", None, None]
+    assert target_directory(runs[5], [], tmp_path, tmp_path) == "target"
+    assert target_directory(runs[5], [], tmp_path / "ws", tmp_path) == "ws/target"

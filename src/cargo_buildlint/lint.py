@@ -131,7 +131,8 @@ class _CiLoader:
         from .ci.load import load_ci, owners, view_for  # only where CI files exist
 
         toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
-        aliases = alias_table(config.data for config in workspace.configs)
+        # the repository's own config files: a developer's home config never reaches CI
+        aliases = alias_table(c.data for c in workspace.configs if root in c.path.parents)
         key = (root, toolchain, tuple(sorted(aliases.items())))
         if key not in self.loaded:
             self.loaded[key] = load_ci(root, toolchain, aliases)

@@ -1,9 +1,12 @@
 """Cargo's `[alias]` table: commands of a project's own, as Cargo expands them.
 
 Checked with cargo 1.95: an alias names a command line (a string split at whitespace, or a
-list of strings); an alias may name another, and Cargo follows the chain; an alias that
-names a built-in command is ignored with a warning (the built-in runs); one that names a
-third-party subcommand (`clippy`, `nextest`) wins over it; a loop is an error.
+list of strings); a list defined in several config files is joined, the lower priority file's
+items first, where a string from the highest priority file wins (a string and a list for one
+name make the whole configuration fail); an alias may name another, and Cargo follows the
+chain; an alias that names a built-in command is ignored with a warning (the built-in runs),
+but one may redefine the built-in short names (`b`, `c`, `d`, `r`, `t`, `rm`) or a third-party
+subcommand (`clippy`, `nextest`); a loop is an error.
 """
 
 from __future__ import annotations
@@ -11,15 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-# `cargo --list` of cargo 1.95 less the third-party subcommands, with the built-in aliases.
+# `cargo --list` of cargo 1.95 less the third-party subcommands and the short names (`b` for
+# `build`, ...), which an alias may redefine.
 BUILTIN_COMMANDS = frozenset(
     {
-        "add", "b", "bench", "build", "c", "check", "clean", "config", "d", "doc", "fetch",
-        "fix", "generate-lockfile", "git-checkout", "help", "info", "init", "install",
-        "locate-project", "login", "logout", "metadata", "new", "owner", "package", "pkgid",
-        "publish", "r", "read-manifest", "remove", "report", "rm", "run", "rustc", "rustdoc",
-        "search", "t", "test", "tree", "uninstall", "update", "vendor", "verify-project",
-        "version", "yank",
+        "add", "bench", "build", "check", "clean", "config", "doc", "fetch", "fix",
+        "generate-lockfile", "git-checkout", "help", "info", "init", "install", "locate-project",
+        "login", "logout", "metadata", "new", "owner", "package", "pkgid", "publish",
+        "read-manifest", "remove", "report", "run", "rustc", "rustdoc", "search", "test", "tree",
+        "uninstall", "update", "vendor", "verify-project", "version", "yank",
     }
 )  # fmt: skip
 
@@ -27,22 +30,27 @@ Aliases = Mapping[str, tuple[str, ...]]
 
 
 def alias_table(configs: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
-    """The aliases of config files' data, highest priority first: the first to name one wins.
-    Values Cargo would refuse (neither a string nor a list of strings) are left out."""
-    found: dict[str, tuple[str, ...]] = {}
+    """The aliases of config files' data, highest priority first: lists join (the lower
+    priority items first), otherwise the highest priority file wins. Values Cargo would refuse
+    (neither a string nor a list of strings) are left out."""
+    found: dict[str, list[str | tuple[str, ...]]] = {}
     for config in configs:
         table = config.get("alias")
         if not isinstance(table, dict):
             continue
         for name, value in table.items():
             if isinstance(value, str):
-                words = tuple(value.split())
+                found.setdefault(name, []).append(value)
             elif isinstance(value, list) and all(isinstance(word, str) for word in value):
-                words = tuple(value)
-            else:
-                continue
-            found.setdefault(name, words)
-    return found
+                found.setdefault(name, []).append(tuple(value))
+    aliases: dict[str, tuple[str, ...]] = {}
+    for name, values in found.items():
+        if all(isinstance(value, tuple) for value in values):
+            aliases[name] = tuple(word for value in reversed(values) for word in value)
+        else:
+            first = values[0]
+            aliases[name] = tuple(first.split()) if isinstance(first, str) else first
+    return aliases
 
 
 def expand_alias(subcommand: str, aliases: Aliases) -> tuple[str, ...] | None:

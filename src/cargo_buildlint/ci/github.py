@@ -133,7 +133,7 @@ class _JobState:
     directory: str | None = ""
     caches_tools: bool = False
     cache_paths: list[str] = field(default_factory=list)
-    cleans_checkout: bool = False
+    cleaned_checkouts: list[str] = field(default_factory=list)
 
 
 class _Reader:
@@ -204,7 +204,7 @@ class _Reader:
             state.caches_tools,
             tuple(state.cache_paths),
             _self_hosted(node),
-            state.cleans_checkout,
+            tuple(state.cleaned_checkouts),
         )
 
     def step(
@@ -252,7 +252,9 @@ class _Reader:
             # an expression may say either: only the default and a literal `true` clean
             clean = inputs.get("clean") if inputs else None
             literal = clean.text.strip().lower() if isinstance(clean, Scalar) else None
-            state.cleans_checkout |= clean is None or literal == "true"
+            into = (inputs.text("path") if inputs else None) or "."
+            if (clean is None or literal == "true") and _EXPRESSION not in into:
+                state.cleaned_checkouts.append(posixpath.normpath(into))
             return
         if is_generic_cache(uses):
             path = inputs.text("path") if inputs else None
@@ -662,18 +664,13 @@ def _runners(job: Mapping) -> tuple[str | None, ...]:
     return tuple(dict.fromkeys(_triple(labels) for labels in _label_sets(job)))
 
 
-# The images GitHub hosts (`ubuntu-24.04`, `windows-latest`, `macos-15-xlarge`, ...); any
-# other label names a self-hosted runner, or a larger runner of the owner's
-_GITHUB_HOSTED = re.compile(r"(ubuntu|windows|macos)-[\w.-]+", re.IGNORECASE)
-
-
 def _self_hosted(job: Mapping) -> bool:
-    """Whether the job may run where the disk outlives the run: a runner with a label GitHub
-    does not host (an expression is not known to be one)."""
-    return any(
-        label is not None and _EXPRESSION not in label and not _GITHUB_HOSTED.fullmatch(label)
+    """Whether every runner of the job is self-hosted (the `self-hosted` label): its disk may
+    outlive the run. Other labels may name GitHub's larger runners or a provider's single-use
+    machines, so nothing is assumed of them."""
+    return all(
+        any(label is not None and label.lower() == "self-hosted" for label in labels)
         for labels in _label_sets(job)
-        for label in labels
     )
 
 

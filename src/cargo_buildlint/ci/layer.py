@@ -9,8 +9,11 @@ appended to its triple's > `build.rustflags` with `CARGO_BUILD_RUSTFLAGS` append
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..cargo.environment import (
     RUSTFLAGS_VARIABLES,
@@ -205,3 +208,52 @@ def _env_origin(variable: EnvValue) -> Origin:
         f"`{variable.name}` in {source}",
         At(source.document.path, source.key, span=source.span),
     )
+
+
+# How a workflow writes the checkout's own directory at the start of a path.
+_WORKSPACE_PREFIXES = ("${{ github.workspace }}", "${GITHUB_WORKSPACE}", "$GITHUB_WORKSPACE")
+
+
+def target_directory(
+    run: CargoRun, configs: list[TomlDocument], workspace_root: Path, repository: Path
+) -> str | None:
+    """Where the run builds, relative to the repository root, as Cargo chooses it:
+    `--target-dir`, `CARGO_TARGET_DIR`, `CARGO_BUILD_TARGET_DIR`, `build.target-dir` of the
+    config files (relative to the directory that holds `.cargo/`), else `target` in the
+    workspace root. None where it is unknown (an expression, an unknown directory) or lies
+    outside the repository (an absolute path buildlint cannot place)."""
+    given: str | None = None
+    for index, word in enumerate(run.options):
+        if word == "--target-dir" and index + 1 < len(run.options):
+            given = run.options[index + 1]
+        elif word.startswith("--target-dir="):
+            given = word.split("=", 1)[1]
+    variable = run.env.get("CARGO_TARGET_DIR") or run.env.get("CARGO_BUILD_TARGET_DIR")
+    if given is None and variable is not None:
+        for prefix in _WORKSPACE_PREFIXES:
+            if variable.written.startswith(prefix):
+                return posixpath.normpath(variable.written[len(prefix) :].lstrip("/") or ".")
+        given = variable.value
+        if given is None:
+            return None
+    if given is not None:
+        if run.directory is None or _absolute(given):
+            return None
+        return _inside(posixpath.normpath(posixpath.join(run.directory, given)))
+    for config in configs:
+        build = config.data.get("build")
+        value = build.get("target-dir") if isinstance(build, dict) else None
+        if isinstance(value, str):
+            holder = config.path.parent.parent  # the directory that holds `.cargo/`
+            found = os.path.normpath(holder / value)
+            return _inside(Path(os.path.relpath(found, repository)).as_posix())
+    return _inside(Path(os.path.relpath(workspace_root / "target", repository)).as_posix())
+
+
+def _inside(path: str) -> str | None:
+    return None if path == ".." or path.startswith("../") else path
+
+
+def _absolute(path: str) -> bool:
+    # `~` is not expanded in an `env:` value, nor by Cargo: `~/target` is a relative path
+    return path.startswith(("/", "\\")) or (len(path) > 2 and path[1] == ":" and path[2] in "/\\")

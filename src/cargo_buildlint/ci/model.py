@@ -207,12 +207,11 @@ class Job:
     toolchains: tuple[ToolchainChoice, ...] = ()
     caches_tools: bool = False  # `~/.cargo/bin` is restored: installed tools survive
     cache_paths: tuple[str, ...] = ()  # what `actions/cache` steps restore, as written
-    # a runner GitHub does not host (`self-hosted`, or a label of the owner's): its disk may
-    # outlive the run
-    self_hosted: bool = False
-    # `actions/checkout` runs `git clean -ffdx` (its `clean: true` default): `target/` in the
-    # checkout is gone at the start of every run, even on a runner that keeps its disk
-    cleans_checkout: bool = False
+    self_hosted: bool = False  # every runner has the `self-hosted` label: its disk may stay
+    # The directories (relative to the repository root) that `actions/checkout` cleans with
+    # `git clean -ffdx` (its `clean: true` default): a `target/` inside one is gone at the
+    # start of every run, even on a runner that keeps its disk.
+    cleaned_checkouts: tuple[str, ...] = ()
 
     @property
     def source(self) -> Source:
