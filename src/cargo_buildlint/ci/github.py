@@ -530,7 +530,8 @@ def _expand(text: str, env: dict[str, EnvValue]) -> tuple[str | None, str]:
         if found is None and name.startswith(("CARGO", "RUST")):
             return ""
         unknown = True
-        return match[0]
+        # a value partly unknown (`-L $(pwd)/lib`) still carries the words it was written with
+        return found.written if found is not None and found.written else match[0]
 
     written = " ".join(_VARIABLE.sub(replace, text).split()) if "$" in text else text
     return (None if unknown else written), written
