@@ -634,3 +634,33 @@ def test_help_is_argparse_own_at_the_terminal_width(
     theirs = check.parser()
     theirs.formatter_class = argparse.HelpFormatter
     assert ours.format_help() == theirs.format_help()
+
+
+def test_exclude_skips_directories_a_walk_meets(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # cargo's own repository: test inputs under tests/testsuite are projects of their own,
+    # which `--fix` at the root must not rewrite
+    slow = PACKAGE.replace('"a"', '"{}"') + "\n[profile.dev]\ndebug = true\n"
+    write(in_tmp / "app/Cargo.toml", slow.format("app"))
+    write(in_tmp / "tests/testsuite/add/in/Cargo.toml", "[workspace]\n" + slow.format("fixture"))
+    write(in_tmp / "fuzz/Cargo.toml", slow.format("fuzz"))
+
+    def linted(args: list[str]) -> list[str]:
+        code, out, _ = run(["--show-files", *args], capsys)
+        assert code == 0
+        return [line.split()[0] for line in out.splitlines() if line.strip()]
+
+    everything = ["app/Cargo.toml", "fuzz/Cargo.toml", "tests/testsuite/add/in/Cargo.toml"]
+    assert linted(["."]) == everything
+    assert linted([".", "--extend-exclude", "tests/*/in", "--extend-exclude", "fuzz/"]) == [
+        "app/Cargo.toml"
+    ]
+    write(
+        in_tmp / "Cargo.toml",
+        '[workspace]\nmembers = ["app"]\n\n[workspace.metadata.buildlint]\n'
+        'exclude = ["tests/testsuite"]\n',
+    )
+    assert linted(["."]) == ["Cargo.toml", "app/Cargo.toml", "fuzz/Cargo.toml"]
+    # a path given is linted: the setting applies to the walk from the manifest's directory
+    assert linted(["tests/testsuite"]) == ["tests/testsuite/add/in/Cargo.toml"]

@@ -10,8 +10,9 @@ files never change the verdict; `$CARGO_HOME/config.toml` is read only on reques
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,16 @@ class Workspace:
             yield self.toolchain_file.document
 
 
-def discover(paths: Iterable[str], include_home_config: bool = False) -> list[Workspace]:
-    """Every workspace the paths belong to, each once, in the order the paths name them."""
+def discover(
+    paths: Iterable[str], include_home_config: bool = False, exclude: Sequence[str] = ()
+) -> list[Workspace]:
+    """Every workspace the paths belong to, each once, in the order the paths name them.
+    `exclude`: patterns of directories a walk skips, beside the `exclude` setting of the
+    manifest where it starts."""
     loader = Loader()
     manifests: list[str] = []
     for given in paths:
-        manifests.extend(map(str, _manifests_for(Path(given))))
+        manifests.extend(map(str, _manifests_for(Path(given), loader, exclude)))
     workspaces: dict[str, Workspace] = {}
     member_of: dict[str, str] = {}
     for manifest in manifests:
@@ -115,25 +120,25 @@ def discover(paths: Iterable[str], include_home_config: bool = False) -> list[Wo
     return list(workspaces.values())
 
 
-def _manifests_for(path: Path) -> list[Path]:
+def _manifests_for(path: Path, loader: Loader, exclude: Sequence[str]) -> list[Path]:
     if not path.exists():
         raise UsageError(f"path `{path}` does not exist")
     if path.is_dir():
         if path.name == "Cargo.toml":
             raise UsageError(f"`{path}` is a directory, not a manifest")
-        return sorted(_walk_manifests(path))
+        return sorted(_walk_manifests(path, loader, exclude))
     if path.name != "Cargo.toml":
-        return _manifests_for_other_file(path)
+        return _manifests_for_other_file(path, loader, exclude)
     return [Path(os.path.normpath(path.absolute()))]
 
 
-def _manifests_for_other_file(path: Path) -> list[Path]:
+def _manifests_for_other_file(path: Path, loader: Loader, exclude: Sequence[str]) -> list[Path]:
     """A config or toolchain file stands for the workspace above it, a CI file for every
     workspace of its repository (pre-commit passes them)."""
     absolute = Path(os.path.normpath(path.absolute()))
     if ".github" in absolute.parts[:-1]:
         github = max(i for i, part in enumerate(absolute.parts[:-1]) if part == ".github")
-        return sorted(_walk_manifests(Path(*absolute.parts[:github])))
+        return sorted(_walk_manifests(Path(*absolute.parts[:github]), loader, exclude))
     for directory in absolute.parents:
         candidate = directory / "Cargo.toml"
         if candidate.is_file():
@@ -141,16 +146,43 @@ def _manifests_for_other_file(path: Path) -> list[Path]:
     raise UsageError(f"`{path}` is not a Cargo.toml and no Cargo.toml stands above it")
 
 
-def _walk_manifests(top: Path) -> Iterator[Path]:
+def _walk_manifests(top: Path, loader: Loader, exclude: Sequence[str]) -> Iterator[Path]:
+    root = os.path.normpath(top.absolute())
+    patterns = [*exclude, *_excluded_by_settings(root, loader)]
     # os.walk does not follow symlinked directories, so symlink loops cannot trap it
-    for directory, dirnames, filenames in os.walk(os.path.normpath(top.absolute())):
+    for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(
-            name for name in dirnames if not name.startswith(".") and name not in SKIPPED_DIRS
+            name
+            for name in dirnames
+            if not name.startswith(".")
+            and name not in SKIPPED_DIRS
+            and not (patterns and _excluded(os.path.join(directory, name), root, patterns))
         )
         if "Cargo.toml" in filenames:
             candidate = Path(directory, "Cargo.toml")
             if candidate.is_file():
                 yield candidate
+
+
+def _excluded_by_settings(root: str, loader: Loader) -> list[str]:
+    """The `exclude` setting of the manifest in the directory a walk starts from (BL009 checks
+    it with the other settings; here only a list of strings counts)."""
+    document = loader.read_str(os.path.join(root, "Cargo.toml"))
+    if not isinstance(document, TomlDocument):
+        return []
+    for table in ("workspace", "package"):
+        settings = _table(_table(_table(document.data, table), "metadata"), "buildlint")
+        patterns = settings.get("exclude")
+        if isinstance(patterns, list):
+            return [pattern for pattern in patterns if isinstance(pattern, str)]
+    return []
+
+
+def _excluded(directory: str, root: str, patterns: Sequence[str]) -> bool:
+    """Whether a directory's path relative to the walk's start matches a pattern (shell-style:
+    `*` also matches `/`; a trailing `/` is ignored)."""
+    relative = Path(os.path.relpath(directory, root)).as_posix()
+    return any(fnmatch.fnmatchcase(relative, pattern.strip("/")) for pattern in patterns)
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:

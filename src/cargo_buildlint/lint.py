@@ -57,6 +57,7 @@ class LintOptions:
     include_home_config: bool = False
     fix_to_config: bool = False  # `--fix-to config`
     debug: bool = False  # let internal errors raise
+    exclude: tuple[str, ...] = ()  # `--extend-exclude`: directories a walk skips
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def lint_paths(
     paths: Sequence[str], options: LintOptions, validators: Validators | None = None
 ) -> LintResult:
     """Every finding of the workspaces the paths belong to. Raises UsageError."""
-    workspaces = discover(paths, include_home_config=options.include_home_config)
+    workspaces = discover(paths, options.include_home_config, options.exclude)
     if not workspaces:
         raise UsageError(f"no Cargo.toml found in {', '.join(paths)}")
     # Load the rules now, while the validation worker may still be importing pydantic: the

@@ -31,6 +31,7 @@ EXPECTED = {
     "ignore": "an array of rule selectors, or a table of selector = reason",
     "severity": "a table of selector = level",
     "options": "a table of rule = table of options",
+    "exclude": "an array of path patterns",
 }
 
 
@@ -42,6 +43,8 @@ class BuildlintSettings(BaseModel):
     ignore: list[StrictStr] | dict[StrictStr, StrictStr] = Field(default_factory=list)
     severity: dict[StrictStr, Level] = Field(default_factory=dict)
     options: dict[StrictStr, dict[StrictStr, Any]] = Field(default_factory=dict)
+    # read by discovery, which needs it before any validation (discover.py); checked here
+    exclude: list[StrictStr] = Field(default_factory=list)
 
 
 KEYS = tuple(info.alias or name for name, info in BuildlintSettings.model_fields.items())
@@ -70,7 +73,7 @@ def validate_settings(raw: object) -> tuple[SettingsEntries, list[SettingsProble
     return _entries(settings, positions, problems)
 
 
-LISTS = ("select", "extend-select", "ignore")
+LISTS = ("select", "extend-select", "ignore", "exclude")
 
 
 def _check_list_items(

@@ -119,6 +119,14 @@ def parser() -> argparse.ArgumentParser:
         help="report `# buildlint: allow(...)` comments that silence nothing (BL015)",
     )
     parser.add_argument(
+        "--extend-exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip directories whose path below a directory given matches (shell-style, "
+        "repeatable), beside the `exclude` setting",
+    )
+    parser.add_argument(
         "--include-home-config",
         action="store_true",
         help="also read $CARGO_HOME/config.toml, as Cargo does on this machine",
@@ -172,6 +180,7 @@ def run(argv: list[str], worker: ValidationWorker) -> int:
             include_home_config=args.include_home_config,
             fix_to_config=args.fix_to == "config",
             debug=args.debug,
+            exclude=tuple(args.extend_exclude),
         ),
         validators=Validators(worker.validate, worker.validate_settings, worker.validate_configs),
         fix=args.fix,
@@ -266,7 +275,7 @@ def _show_files(options: CheckOptions, as_json: bool) -> int:
     from ..discover import UsageError, discover
     from ..show_files import render_json, render_text
 
-    workspaces = discover(options.paths, include_home_config=options.lint.include_home_config)
+    workspaces = discover(options.paths, options.lint.include_home_config, options.lint.exclude)
     if not workspaces:
         raise UsageError(f"no Cargo.toml found in {', '.join(options.paths)}")
     sys.stdout.write((render_json if as_json else render_text)(workspaces))
