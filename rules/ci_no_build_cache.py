@@ -48,7 +48,6 @@ files.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -103,22 +102,15 @@ def check(project: Project) -> Iterator[Violation]:
 
 
 def _cleaned_target(project: Project, job: Job, run: CargoRun) -> str | None:
-    """The run's target directory when a checkout the job cleans holds it (and the run)."""
+    """The run's target directory when the job's checkout of the repository, which it
+    cleans, holds it."""
     from cargo_buildlint.ci.layer import target_directory
 
+    if not job.cleans_checkout:
+        return None
     assert project.ci is not None
     repository = project.ci.setup.root
-    target = target_directory(run, project.configs, project.manifest.path.parent, repository)
-    if target is None or run.directory is None:
-        return None
-    for checkout in job.cleaned_checkouts:
-        if _within(target, checkout) and _within(posixpath.normpath(run.directory), checkout):
-            return target
-    return None
-
-
-def _within(path: str, directory: str) -> bool:
-    return directory == "." or path == directory or path.startswith(directory + "/")
+    return target_directory(run, project.configs, project.manifest.path.parent, repository)
 
 
 RULE = Rule(

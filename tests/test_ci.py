@@ -371,3 +371,45 @@ jobs:
     assert found == ["out", "t1", "t2", "t1", "t3", "cfg", "t4", None, None]
     assert target_directory(runs[5], [], tmp_path, tmp_path) == "target"
     assert target_directory(runs[5], [], tmp_path / "ws", tmp_path) == "ws/target"
+
+
+def test_run_directories_are_read_through_the_checkouts(tmp_path: Path) -> None:
+    workflow = """\
+on: push
+jobs:
+  sync:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with: {path: ruff}
+      - uses: actions/checkout@v4
+        with: {repository: python/typeshed, path: typeshed}
+      - run: cargo build
+        working-directory: ruff/crates/ty
+      - run: cargo build
+        working-directory: typeshed
+      - run: cargo build
+  sdk:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with: {repository: owner/sdk}
+      - run: cargo test
+  plain:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: cargo test --manifest-path crates/a/Cargo.toml
+  none:
+    runs-on: ubuntu-latest
+    steps:
+      - run: cargo test
+"""
+    setup = _setup(tmp_path, {"ci.yml": workflow})
+    assert [[run.directory for run in job.runs] for job in setup.jobs] == [
+        ["crates/ty", None, None],  # this repository's checkout; another's; outside both
+        [None],  # another repository at the workspace root
+        ["crates/a"],
+        [""],  # nothing checked out: taken at its word
+    ]
+    assert [job.cleans_checkout for job in setup.jobs] == [True, False, True, False]

@@ -133,7 +133,10 @@ class _JobState:
     directory: str | None = ""
     caches_tools: bool = False
     cache_paths: list[str] = field(default_factory=list)
-    cleaned_checkouts: list[str] = field(default_factory=list)
+    # what `actions/checkout` put where: (path below the workspace, None when unknown;
+    # whether it is this repository)
+    checkouts: list[tuple[str | None, bool]] = field(default_factory=list)
+    cleans_checkout: bool = False
 
 
 class _Reader:
@@ -204,7 +207,7 @@ class _Reader:
             state.caches_tools,
             tuple(state.cache_paths),
             _self_hosted(node),
-            tuple(state.cleaned_checkouts),
+            state.cleans_checkout,
         )
 
     def step(
@@ -249,12 +252,7 @@ class _Reader:
             return
         facts = facts_for(uses)
         if uses.name == "actions/checkout":
-            # an expression may say either: only the default and a literal `true` clean
-            clean = inputs.get("clean") if inputs else None
-            literal = clean.text.strip().lower() if isinstance(clean, Scalar) else None
-            into = (inputs.text("path") if inputs else None) or "."
-            if (clean is None or literal == "true") and _EXPRESSION not in into:
-                state.cleaned_checkouts.append(posixpath.normpath(into))
+            self.checkout(state, inputs)
             return
         if is_generic_cache(uses):
             path = inputs.text("path") if inputs else None
@@ -437,6 +435,18 @@ class _Reader:
             for name in names:
                 state.toolchains.append(ToolchainChoice(_shell_literal(name), "install", source))
 
+    def checkout(self, state: _JobState, inputs: Mapping | None) -> None:
+        """Where `actions/checkout` puts which repository, and whether it cleans it first."""
+        repository = inputs.text("repository") if inputs else None
+        own = repository is None or "".join(repository.split()) == "${{github.repository}}"
+        path = _join((inputs.text("path") if inputs else None) or ".")
+        state.checkouts.append((path, own))
+        # an expression may say either: only the default and a literal `true` clean
+        clean = inputs.get("clean") if inputs else None
+        literal = clean.text.strip().lower() if isinstance(clean, Scalar) else None
+        if own and path is not None and (clean is None or literal == "true"):
+            state.cleans_checkout = True
+
     def cargo(
         self,
         state: _JobState,
@@ -449,6 +459,7 @@ class _Reader:
     ) -> None:
         if not words or PurePosixPath(words[0]).name.removesuffix(".exe") not in ("cargo", "cross"):
             return
+        directory = _in_repository(state.checkouts, directory)
         plus = words[1][1:] if len(words) > 1 and words[1].startswith("+") else None
         words = [words[0], *words[2:]] if plus is not None else words
         index = _subcommand_index(words)
@@ -575,6 +586,24 @@ def _default_directory(node: Mapping) -> str | None:
     defaults = node.mapping("defaults")
     run = defaults.mapping("run") if defaults else None
     return run.text("working-directory") if run else None
+
+
+def _in_repository(checkouts: list[tuple[str | None, bool]], directory: str | None) -> str | None:
+    """A directory of the runner's workspace as a directory of the repository: inside a
+    checkout of it at `path`, relative to that; inside another repository's checkout, or
+    where the job checked this one out elsewhere, None (nothing buildlint can see). A job
+    that checks nothing out is taken at its word."""
+    if directory is None or not checkouts:
+        return directory
+    for path, own in reversed(checkouts):  # a later checkout into a directory replaces one
+        if path is None:
+            continue
+        if path == "" or directory == path or directory.startswith(path + "/"):
+            if not own:
+                return None
+            relative = posixpath.relpath(directory or ".", path or ".")
+            return "" if relative == "." else relative
+    return None
 
 
 def _join(*parts: str | None) -> str | None:

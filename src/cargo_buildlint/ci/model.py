@@ -208,10 +208,10 @@ class Job:
     caches_tools: bool = False  # `~/.cargo/bin` is restored: installed tools survive
     cache_paths: tuple[str, ...] = ()  # what `actions/cache` steps restore, as written
     self_hosted: bool = False  # every runner has the `self-hosted` label: its disk may stay
-    # The directories (relative to the repository root) that `actions/checkout` cleans with
-    # `git clean -ffdx` (its `clean: true` default): a `target/` inside one is gone at the
-    # start of every run, even on a runner that keeps its disk.
-    cleaned_checkouts: tuple[str, ...] = ()
+    # `actions/checkout` checks the repository out with `git clean -ffdx` first (its `clean:
+    # true` default): a `target/` inside it is gone at the start of every run, even on a
+    # runner that keeps its disk.
+    cleans_checkout: bool = False
 
     @property
     def source(self) -> Source:
