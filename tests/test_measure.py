@@ -449,6 +449,21 @@ def test_against_a_snippet_that_breaks_the_build(
     assert "cargo's output is in " in err
 
 
+@pytest.mark.slow
+def test_only_the_against_configurations(
+    json_app: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    require_crates()
+    lean = tmp_path / "lean.toml"
+    lean.write_text("[profile.dev]\ndebug = 0\n")
+    arguments = ["measure", str(json_app), "--runs", "1", "--workflows", "build", "--offline"]
+    chosen = ["--configurations", "none", "--against", f"lean={lean}", "--output-format", "json"]
+    code = cli.main([*arguments, *chosen])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [c["name"] for c in report["configurations"]] == ["baseline", "lean"]
+
+
 def test_ci_environment_is_the_jobs_known_variables(tmp_path: Path) -> None:
     from cargo_buildlint.commands.measure import ci_environment
 

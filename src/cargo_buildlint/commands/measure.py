@@ -38,7 +38,8 @@ def run(argv: list[str]) -> int:
     parser.add_argument(
         "--configurations",
         default="safe",
-        help="buildlint's configurations beside `baseline`: safe, all (default: safe)",
+        help="buildlint's configurations beside `baseline`: safe, all, or none (only the "
+        "`--against` ones) (default: safe)",
     )
     parser.add_argument(
         "--against",
@@ -65,7 +66,7 @@ def run(argv: list[str]) -> int:
         parser.add_argument(flag, action="store_true", help=f"passed to cargo as {flag}")
     args = parser.parse_args(argv)
     chosen = _names(args.workflows)
-    configurations = _names(args.configurations)
+    configurations = () if args.configurations == "none" else _names(args.configurations)
     known = {w.name for w in WORKFLOWS}
     problem = (
         next((f"unknown workflow `{n}`" for n in chosen if n not in known), "")
