@@ -404,6 +404,23 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: cargo test
+  manifest-path:
+    runs-on: ubuntu-latest
+    defaults:
+      run: {working-directory: elsewhere}
+    steps:
+      - uses: actions/checkout@v4
+        with: {path: repo}
+      - uses: actions/checkout@v4
+        with: {repository: a/b, path: repo/vendor/b}
+      - run: cargo build --manifest-path repo/Cargo.toml
+        working-directory: .
+      - run: cargo install --path repo
+        working-directory: .
+      - run: cargo build --manifest-path repo/vendor/b/Cargo.toml
+        working-directory: .
+      - uses: actions-rs/cargo@v1  # an action starts in the workspace, not in `defaults.run`
+        with: {command: build, args: --manifest-path repo/Cargo.toml}
 """
     setup = _setup(tmp_path, {"ci.yml": workflow})
     assert [[run.directory for run in job.runs] for job in setup.jobs] == [
@@ -411,5 +428,7 @@ jobs:
         [None],  # another repository at the workspace root
         ["crates/a"],
         [""],  # nothing checked out: taken at its word
+        ["", "", None, ""],  # read through the manifest path, then through the checkouts
     ]
-    assert [job.cleans_checkout for job in setup.jobs] == [True, False, True, False]
+    assert [job.cleans_checkout for job in setup.jobs] == [True, False, True, False, True]
+    assert [run.checkout for run in setup.jobs[0].runs] == ["ruff", None, None]

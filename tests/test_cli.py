@@ -656,6 +656,9 @@ def test_exclude_skips_directories_a_walk_meets(
     assert linted([".", "--extend-exclude", "tests/*/in", "--extend-exclude", "fuzz/"]) == [
         "app/Cargo.toml"
     ]
+    assert linted([".", "--extend-exclude", "./fuzz", "--extend-exclude", "tests\\testsuite"]) == [
+        "app/Cargo.toml"
+    ]
     write(
         in_tmp / "Cargo.toml",
         '[workspace]\nmembers = ["app"]\n\n[workspace.metadata.buildlint]\n'

@@ -151,6 +151,12 @@ def test_without_cargo(
 def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["measure", "--workflows", "build,deploy"]) == 2
     assert capsys.readouterr().err == "error: unknown workflow `deploy`\n"
+    assert cli.main(["measure", "--configurations", "none,safe"]) == 2
+    assert capsys.readouterr().err == "error: unknown configuration `none`\n"
+    assert cli.main(["measure", "--configurations", "none", "--each"]) == 2
+    assert capsys.readouterr().err == (
+        "error: `--each` measures buildlint's fixes: name `safe` or `all` in `--configurations`\n"
+    )
 
 
 def test_spread_larger_than_difference_is_no_win() -> None:

@@ -180,9 +180,16 @@ def _excluded_by_settings(root: str, loader: Loader) -> list[str]:
 
 def _excluded(directory: str, root: str, patterns: Sequence[str]) -> bool:
     """Whether a directory's path relative to the walk's start matches a pattern (shell-style:
-    `*` also matches `/`; a trailing `/` is ignored)."""
+    `*` also matches `/`; `\\` is read as `/`; a leading `./` and a trailing `/` are ignored)."""
     relative = Path(os.path.relpath(directory, root)).as_posix()
-    return any(fnmatch.fnmatchcase(relative, pattern.strip("/")) for pattern in patterns)
+    return any(fnmatch.fnmatchcase(relative, _pattern(pattern)) for pattern in patterns)
+
+
+def _pattern(written: str) -> str:
+    pattern = written.replace("\\", "/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern.strip("/")
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:

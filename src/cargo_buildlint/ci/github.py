@@ -322,7 +322,9 @@ class _Reader:
                 *(args.text.split() if args else []),
             ]
             source = Source(step.document, (*step.key, "uses"), None, f"step `{step.label}`")
-            self.cargo(state, step, words, env, source, runners, _join(state.directory))
+            # `defaults.run.working-directory` applies to `run` steps only: an action starts
+            # in the workspace
+            self.cargo(state, step, words, env, source, runners, "")
 
     def composite(
         self,
@@ -459,7 +461,6 @@ class _Reader:
     ) -> None:
         if not words or PurePosixPath(words[0]).name.removesuffix(".exe") not in ("cargo", "cross"):
             return
-        directory = _in_repository(state.checkouts, directory)
         plus = words[1][1:] if len(words) > 1 and words[1].startswith("+") else None
         words = [words[0], *words[2:]] if plus is not None else words
         index = _subcommand_index(words)
@@ -486,6 +487,7 @@ class _Reader:
         )
         if manifest_dir is not None:
             directory = _join(directory, manifest_dir)
+        directory, checkout = _in_repository(state.checkouts, directory)
         for runner in runners:
             state.runs.append(
                 CargoRun(
@@ -499,6 +501,7 @@ class _Reader:
                     directory,
                     runner,
                     alias,
+                    checkout,
                 )
             )
 
@@ -588,22 +591,24 @@ def _default_directory(node: Mapping) -> str | None:
     return run.text("working-directory") if run else None
 
 
-def _in_repository(checkouts: list[tuple[str | None, bool]], directory: str | None) -> str | None:
-    """A directory of the runner's workspace as a directory of the repository: inside a
-    checkout of it at `path`, relative to that; inside another repository's checkout, or
-    where the job checked this one out elsewhere, None (nothing buildlint can see). A job
-    that checks nothing out is taken at its word."""
+def _in_repository(
+    checkouts: list[tuple[str | None, bool]], directory: str | None
+) -> tuple[str | None, str | None]:
+    """A directory of the runner's workspace as a directory of the repository, and where the
+    repository is checked out: inside a checkout of it at `path`, relative to that; inside
+    another repository's checkout, or where the job checked this one out elsewhere, None
+    (nothing buildlint can see). A job that checks nothing out is taken at its word."""
     if directory is None or not checkouts:
-        return directory
+        return directory, ""
     for path, own in reversed(checkouts):  # a later checkout into a directory replaces one
         if path is None:
             continue
         if path == "" or directory == path or directory.startswith(path + "/"):
             if not own:
-                return None
+                return None, None
             relative = posixpath.relpath(directory or ".", path or ".")
-            return "" if relative == "." else relative
-    return None
+            return ("" if relative == "." else relative), path
+    return None, None
 
 
 def _join(*parts: str | None) -> str | None:

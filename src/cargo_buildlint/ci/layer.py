@@ -232,7 +232,8 @@ def target_directory(
     if given is None and variable is not None:
         for prefix in _WORKSPACE_PREFIXES:
             if variable.written.startswith(prefix):
-                return posixpath.normpath(variable.written[len(prefix) :].lstrip("/") or ".")
+                written = posixpath.normpath(variable.written[len(prefix) :].lstrip("/") or ".")
+                return _through_checkout(written, run.checkout)
         given = variable.value
         if given is None:
             return None
@@ -248,6 +249,18 @@ def target_directory(
             found = os.path.normpath(holder / value)
             return _inside(Path(os.path.relpath(found, repository)).as_posix())
     return _inside(Path(os.path.relpath(workspace_root / "target", repository)).as_posix())
+
+
+def _through_checkout(path: str, checkout: str | None) -> str | None:
+    """A path of the runner's workspace as a path of the repository checked out at
+    `checkout`; None outside it, or where the checkout is unknown."""
+    if checkout is None:
+        return None
+    if checkout == "":
+        return _inside(path)
+    if path == checkout or path.startswith(checkout + "/"):
+        return posixpath.relpath(path, checkout)
+    return None
 
 
 def _inside(path: str) -> str | None:

@@ -143,6 +143,9 @@ class CargoRun:
     directory: str | None  # relative to the repository root; None: unknown
     runner: str | None  # the host triple; None: unknown
     alias: str | None = None  # the `[alias]` the script names, when `words` is its expansion
+    # where the job checked the repository out, in the runner's workspace ("" its root);
+    # None: unknown
+    checkout: str | None = ""
 
     @property
     def text(self) -> str:

@@ -75,6 +75,11 @@ def run(argv: list[str]) -> int:
         )
         or next((f"`--against {a}`: write NAME=FILE" for a in args.against if "=" not in a), "")
         or ("--runs and --workflows need values" if not chosen or args.runs < 1 else "")
+        or (
+            "`--each` measures buildlint's fixes: name `safe` or `all` in `--configurations`"
+            if args.each and not configurations
+            else ""
+        )
     )
     against = tuple((a.split("=", 1)[0], Path(a.split("=", 1)[1])) for a in args.against)
     environment: dict[str, str] = {}
