@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,3 +83,25 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def buildlint_command() -> list[str]:
     return [sys.executable, "-m", "cargo_buildlint"]
+
+
+def run_probe(
+    probe: str, unloaded: Sequence[str] = (), cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `probe` in a fresh interpreter with the modules `unloaded` (and their submodules)
+    dropped first: the machine's start-up files may have imported them already (CI's certifi
+    `.pth` hook loads `shutil` and `importlib.metadata`), and a probe of what buildlint imports
+    must see buildlint's own imports, which load them anew."""
+    forget = (
+        "import sys\n"
+        "for _name in [n for n in sys.modules"
+        f" if any(n == u or n.startswith(u + '.') for u in {list(unloaded)!r})]:\n"
+        "    del sys.modules[_name]\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", forget + probe],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )

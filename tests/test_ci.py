@@ -5,12 +5,10 @@ project without workflows that never imports YAML."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import lint
+from conftest import lint, run_probe
 
 from cargo_buildlint import cli
 from cargo_buildlint.ci.github import load_github
@@ -210,7 +208,7 @@ def test_no_workflow_no_yaml_import(in_tmp: Path) -> None:
         "loaded = [m for m in sys.modules if m.startswith('cargo_buildlint.ci.')]\n"
         "assert loaded == ['cargo_buildlint.ci.find'], loaded\n"
     )
-    subprocess.run([sys.executable, "-c", probe], cwd=in_tmp, check=True)
+    run_probe(probe, ["yaml"], cwd=in_tmp)
 
 
 def _setup(root: Path, workflows: dict[str, str]) -> CiSetup:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import buildlint_command
+from conftest import buildlint_command, run_probe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -610,15 +609,12 @@ def test_a_lint_run_imports_nothing_only_other_work_needs(tmp_path: Path) -> Non
     # misspelt name need stay unloaded (argparse's formatter would pull in shutil, and with it
     # bz2 and lzma).
     (tmp_path / "Cargo.toml").write_text(PACKAGE + '\n[profile.dev]\ndebug = "line-tables-only"\n')
+    unwanted = ["shutil", "difflib", "cargo_buildlint.fix", "cargo_buildlint.measure", "pydantic"]
     probe = (
-        "import sys\nfrom cargo_buildlint import cli\ncode = cli.main(['--quiet', '.'])\n"
-        "print(sorted({'shutil', 'difflib', 'cargo_buildlint.fix', 'cargo_buildlint.measure',"
-        " 'pydantic'} & set(sys.modules)), file=sys.stderr)\n"
+        "from cargo_buildlint import cli\ncode = cli.main(['--quiet', '.'])\n"
+        f"print(sorted(set({unwanted!r}) & set(sys.modules)), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
-    )
-    assert done.stderr == "[]\n"
+    assert run_probe(probe, unwanted, cwd=tmp_path).stderr == "[]\n"
 
 
 @pytest.mark.parametrize("columns", ["50", "200"])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
+from conftest import run_probe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,10 +113,7 @@ print(list(get_plugins()), PYDANTIC_ENTRY_POINT_GROUP)
 
 
 def test_the_child_skips_pydantic_plugin_lookup_and_validates_the_same() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD_START], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.splitlines() == [
+    assert run_probe(CHILD_START, ["importlib.metadata"]).stdout.splitlines() == [
         "False",
         repr(validate_here([{"debug": "lines", "opt-level": 1}])[0]),
         repr(validate_configs_here([{"build": {"jobs": 0}}])[0]),
