@@ -663,3 +663,23 @@ def test_exclude_skips_directories_a_walk_meets(
     assert linted(["."]) == ["Cargo.toml", "app/Cargo.toml", "fuzz/Cargo.toml"]
     # a path given is linted: the setting applies to the walk from the manifest's directory
     assert linted(["tests/testsuite"]) == ["tests/testsuite/add/in/Cargo.toml"]
+    # a walk below the root keeps the root's patterns, within the repository: without one, the
+    # root is not known to be the project's
+    write(in_tmp / "tests/cli/Cargo.toml", "[workspace]\n" + slow.format("cli"))
+    assert linted(["tests"]) == ["tests/cli/Cargo.toml", "tests/testsuite/add/in/Cargo.toml"]
+    (in_tmp / ".git").mkdir()
+    assert linted(["tests"]) == ["tests/cli/Cargo.toml"]
+    # a manifest's patterns hold for the directories below its own
+    write(
+        in_tmp / "fuzz/Cargo.toml",
+        slow.format("fuzz") + '\n[package.metadata.buildlint]\nexclude = ["corpus/*"]\n',
+    )
+    write(in_tmp / "fuzz/corpus/crash/Cargo.toml", slow.format("crash"))
+    write(in_tmp / "corpus/crash/Cargo.toml", slow.format("kept"))
+    assert linted(["."]) == [
+        "Cargo.toml",
+        "app/Cargo.toml",
+        "corpus/crash/Cargo.toml",
+        "fuzz/Cargo.toml",
+        "tests/cli/Cargo.toml",
+    ]

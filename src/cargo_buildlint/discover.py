@@ -147,42 +147,64 @@ def _manifests_for_other_file(path: Path, loader: Loader, exclude: Sequence[str]
 
 
 def _walk_manifests(top: Path, loader: Loader, exclude: Sequence[str]) -> Iterator[Path]:
+    """The manifests below `top`, skipping the directories that `exclude` (relative to `top`)
+    and the `exclude` settings of the manifests above and inside the walk name: a manifest's
+    patterns hold for the directories below its own, as ruff's nested settings do, so
+    `buildlint tests/` skips what the repository root excludes."""
     root = os.path.normpath(top.absolute())
-    patterns = [*exclude, *_excluded_by_settings(root, loader)]
+    inherited: list[ExcludePattern] = [(root, pattern) for pattern in exclude]
+    boundary = project_boundary(Path(root))
+    if str(boundary) != root:
+        for above in _dirs_up_to(Path(root).parent, boundary):
+            inherited += _excluded_by_settings(str(above), loader)
+    patterns_below = {root: inherited}
     # os.walk does not follow symlinked directories, so symlink loops cannot trap it
     for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(
-            name
-            for name in dirnames
-            if not name.startswith(".")
-            and name not in SKIPPED_DIRS
-            and not (patterns and _excluded(os.path.join(directory, name), root, patterns))
+        patterns = patterns_below.pop(directory)
+        has_manifest = "Cargo.toml" in filenames and os.path.isfile(
+            candidate := os.path.join(directory, "Cargo.toml")
         )
-        if "Cargo.toml" in filenames:
-            candidate = Path(directory, "Cargo.toml")
-            if candidate.is_file():
-                yield candidate
+        if has_manifest:
+            patterns = patterns + _excluded_by_settings(directory, loader)
+        kept: list[str] = []
+        for name in sorted(dirnames):
+            below = os.path.join(directory, name)
+            if name.startswith(".") or name in SKIPPED_DIRS:
+                continue
+            if patterns and _excluded(below, patterns):
+                continue
+            kept.append(name)
+            patterns_below[below] = patterns
+        dirnames[:] = kept
+        if has_manifest:
+            yield Path(candidate)
 
 
-def _excluded_by_settings(root: str, loader: Loader) -> list[str]:
-    """The `exclude` setting of the manifest in the directory a walk starts from (BL009 checks
-    it with the other settings; here only a list of strings counts)."""
-    document = loader.read_str(os.path.join(root, "Cargo.toml"))
+# A shell-style pattern and the directory it is relative to.
+ExcludePattern = tuple[str, str]
+
+
+def _excluded_by_settings(directory: str, loader: Loader) -> list[ExcludePattern]:
+    """The `exclude` setting of the manifest in `directory`, if it has one (BL009 checks it with
+    the other settings; here only a list of strings counts)."""
+    document = loader.read_str(os.path.join(directory, "Cargo.toml"))
     if not isinstance(document, TomlDocument):
         return []
     for table in ("workspace", "package"):
         settings = _table(_table(_table(document.data, table), "metadata"), "buildlint")
         patterns = settings.get("exclude")
         if isinstance(patterns, list):
-            return [pattern for pattern in patterns if isinstance(pattern, str)]
+            return [(directory, pattern) for pattern in patterns if isinstance(pattern, str)]
     return []
 
 
-def _excluded(directory: str, root: str, patterns: Sequence[str]) -> bool:
-    """Whether a directory's path relative to the walk's start matches a pattern (shell-style:
-    `*` also matches `/`; `\\` is read as `/`; a leading `./` and a trailing `/` are ignored)."""
-    relative = Path(os.path.relpath(directory, root)).as_posix()
-    return any(fnmatch.fnmatchcase(relative, _pattern(pattern)) for pattern in patterns)
+def _excluded(directory: str, patterns: Sequence[ExcludePattern]) -> bool:
+    """Whether a directory's path relative to a pattern's base matches it (shell-style: `*`
+    also matches `/`; `\\` is read as `/`; a leading `./` and a trailing `/` are ignored)."""
+    return any(
+        fnmatch.fnmatchcase(Path(os.path.relpath(directory, base)).as_posix(), _pattern(pattern))
+        for base, pattern in patterns
+    )
 
 
 def _pattern(written: str) -> str:
