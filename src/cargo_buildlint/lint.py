@@ -128,13 +128,13 @@ class _CiLoader:
         root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
         if root is None:
             return None
-        from .cargo.aliases import alias_table
+        from .cargo.aliases import Aliases
         from .ci.load import load_ci, owners, view_for  # only where CI files exist
 
         toolchain = workspace.toolchain_file.toolchain if workspace.toolchain_file else None
         # the repository's own config files: a developer's home config never reaches CI
-        aliases = alias_table(c.data for c in workspace.configs if root in c.path.parents)
-        key = (root, toolchain, tuple(sorted(aliases.items())))
+        aliases = Aliases(c.data for c in workspace.configs if root in c.path.parents)
+        key = (root, toolchain, aliases.key)
         if key not in self.loaded:
             self.loaded[key] = load_ci(root, toolchain, aliases)
             self.owners[key] = owners(self.loaded[key], self.roots)

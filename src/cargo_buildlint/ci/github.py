@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..cargo.aliases import Aliases, expand_alias
+from ..cargo.aliases import ENVIRONMENT_PREFIX, Aliases, expand_alias
 from ..diagnostic import KeyPath
 from ..toolchain import Toolchain
 from .actions import (
@@ -81,7 +81,8 @@ def load_github(
     root: Path, toolchain_file: Toolchain | None, aliases: Aliases | None = None
 ) -> CiSetup:
     """Every workflow of the repository at `root`, read into the model; `aliases`: the
-    project's `[alias]` commands, expanded where a script runs one."""
+    project's `[alias]` commands, expanded where a script runs one, with the `CARGO_ALIAS_*`
+    variables of its step above them."""
     setup = CiSetup(root)
     actions: dict[Path, YamlDocument | None] = {}
     for path in workflow_paths(root):
@@ -93,7 +94,7 @@ def load_github(
         if not isinstance(workflow, Mapping) or not isinstance(workflow.get("jobs"), Mapping):
             continue  # not a workflow (a file of data that workflows read)
         setup.documents.append(loaded)
-        reader = _Reader(root, loaded, toolchain_file, actions, setup, aliases or {})
+        reader = _Reader(root, loaded, toolchain_file, actions, setup, aliases or Aliases())
         setup.pipelines.append(reader.pipeline(workflow))
     setup.documents.extend(doc for doc in actions.values() if doc is not None)
     return setup
@@ -465,7 +466,8 @@ class _Reader:
         words = [words[0], *words[2:]] if plus is not None else words
         index = _subcommand_index(words)
         alias = words[index] if index is not None else None
-        expansion = expand_alias(alias, self.aliases) if alias is not None else None
+        variables = {n: v.value for n, v in env.items() if n.startswith(ENVIRONMENT_PREFIX)}
+        expansion = expand_alias(alias, self.aliases, variables) if alias is not None else None
         if index is not None and expansion is not None:
             words = [*words[:index], *expansion, *words[index + 1 :]]
         else:
