@@ -219,9 +219,8 @@ class Profiles:
 
     def _defined_parent(self, name: str) -> str | None:
         parent = self.parent(name)
-        if parent is None or (parent not in self.layers and parent not in ROOT_DEFAULTS):
-            return None
-        return parent
+        # a built-in profile (`test`, `bench`, ...) is a parent without a table of its own
+        return parent if parent is not None and self.is_defined(parent) else None
 
     def _find_loops(self) -> set[str]:
         """The profiles that are part of an `inherits` loop, in one pass over all of them."""
