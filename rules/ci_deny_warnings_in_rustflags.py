@@ -108,9 +108,9 @@ def _suggestion(found: EnvValue, modern: bool) -> Fix | None:
     if found.exported_by == SETUP_RUST_TOOLCHAIN:
         step = replace(found.source, key=found.source.key[:-1])
         return set_key("Leave `RUSTFLAGS` unset", step, ("with", "rustflags"), "")
-    if not modern or found.value is None:
+    if not modern:
         return None
-    rest = without_deny_warnings(rustflags_words(found.name, found.value))
+    rest = without_deny_warnings(rustflags_words(found.name, _as_written(found)))
     writes: dict[str, str | None] = {"CARGO_BUILD_WARNINGS": "deny"}
     if rest:
         writes[found.name] = " ".join(rest)
@@ -129,9 +129,15 @@ def _help(found: EnvValue, modern: bool) -> str:
     )
     if found.exported_by == SETUP_RUST_TOOLCHAIN:
         return f"add `rustflags: ''` to the `{SETUP_RUST_TOOLCHAIN}` step and use {instead}"
-    rest = without_deny_warnings(rustflags_words(found.name, found.value or ""))
+    rest = without_deny_warnings(rustflags_words(found.name, _as_written(found)))
     keep = f"; keep `{found.name}: {' '.join(rest)}`" if rest else f"; remove `{found.name}`"
     return f"deny warnings with {instead}{keep}"
+
+
+def _as_written(found: EnvValue) -> str:
+    """The value as the workflow writes it: the flags to keep are the user's own words, an
+    expression (`${{ matrix.rustflags }}`) or a `$RUSTFLAGS` among them."""
+    return found.raw or found.value or ""
 
 
 RULE = Rule(

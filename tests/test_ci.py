@@ -190,6 +190,37 @@ def test_manual_fixes_are_shown_in_json_and_never_applied(
     assert (in_tmp / ".github/workflows/ci.yml").read_bytes() == before
 
 
+def test_a_value_with_an_expression_keeps_the_expression(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # tokio's ci.yml: the other flags and the matrix's are kept, written as the user wrote them
+    workflow = (
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        "    strategy:\n      matrix:\n        rustflags: ['', '--cfg fast']\n"
+        "    env:\n      RUSTFLAGS: --cfg unstable -Dwarnings ${{ matrix.rustflags }}\n"
+        "    steps:\n      - uses: Swatinem/rust-cache@v2\n      - run: cargo test\n"
+    )
+    project(in_tmp, workflow, config=None)
+    _, out, _ = run(["--select", "BL602", "--output-format", "json"], capsys)
+    (finding,) = json.loads(out)
+    assert finding["help"] == (
+        "deny warnings with `CARGO_BUILD_WARNINGS: deny`; "
+        "keep `RUSTFLAGS: --cfg unstable ${{ matrix.rustflags }}`"
+    )
+    assert finding["fix"]["edits"] == [
+        {
+            "file": ".github/workflows/ci.yml",
+            "key": ["jobs", "test", "env", "CARGO_BUILD_WARNINGS"],
+            "value": "deny",
+        },
+        {
+            "file": ".github/workflows/ci.yml",
+            "key": ["jobs", "test", "env", "RUSTFLAGS"],
+            "value": "--cfg unstable ${{ matrix.rustflags }}",
+        },
+    ]
+
+
 def test_a_workflow_passed_alone_lints_the_repository(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

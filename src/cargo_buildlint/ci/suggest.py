@@ -16,13 +16,14 @@ def _env_table(source: Source) -> KeyPath | None:
 
 
 def replace_variable(title: str, variable: EnvValue, writes: dict[str, str | None]) -> Fix | None:
-    """Remove `variable` and set each of `writes` (None: remove) in the same `env` mapping."""
+    """Remove `variable` and set each of `writes` (None: remove) in the same `env` mapping; a
+    variable that `writes` sets again is only set."""
     table = _env_table(variable.source)
     if table is None:
         return None
     path = variable.source.document.path
-    edits = [Edit(path, (*table, variable.name), None)]
-    edits += [Edit(path, (*table, name), value) for name, value in writes.items()]
+    removed = [] if variable.name in writes else [Edit(path, (*table, variable.name), None)]
+    edits = removed + [Edit(path, (*table, name), value) for name, value in writes.items()]
     return Fix(title, tuple(edits), Applicability.MANUAL)
 
 
