@@ -130,6 +130,28 @@ def test_fix_to_config_leaves_the_manifest_alone(in_tmp: Path) -> None:
     )
 
 
+def test_nested_workspaces_share_the_repository_config(in_tmp: Path) -> None:
+    # wgpu: `xtask/` and `naga/xtask/` are workspaces of their own. Cargo reads config files
+    # from the current directory up (at the root, where `cargo xtask` runs, only the root's)
+    # and joins `rustflags` across them: flags written to a file of each would be passed twice
+    (in_tmp / ".git").mkdir()
+    package = '[package]\nname = "{}"\nversion = "0.1.0"\nedition = "2021"\n'
+    (in_tmp / "Cargo.toml").write_text("[workspace]\n\n" + package.format("app"))
+    (in_tmp / "rust-toolchain.toml").write_text('[toolchain]\nchannel = "1.76"\n')
+    alias = '[alias]\nxtask = "run --manifest-path xtask/Cargo.toml --"\n'
+    for directory in (in_tmp, in_tmp / "naga"):
+        (directory / ".cargo").mkdir(parents=True)
+        (directory / ".cargo/config.toml").write_text(alias)
+        (directory / "xtask").mkdir()
+        (directory / "xtask/Cargo.toml").write_text("[workspace]\n\n" + package.format("xtask"))
+    before = tree(in_tmp)
+    cli.main(["--fix", "--unsafe-fixes", "--select", "BL301", "--quiet"])
+    after = tree(in_tmp)
+    mold = '\n[target.x86_64-unknown-linux-gnu]\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]\n'
+    assert after == {**before, ".cargo/config.toml": (alias + mold).encode()}
+    assert cli.main(["--select", "BL301", "--quiet"]) == 0
+
+
 def test_diff_of_a_clean_project_is_empty(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (in_tmp / "Cargo.toml").write_text('[package]\nname = "a"\nversion = "0.1.0"\n')
     assert cli.main(["--diff", "--select", "BL0"]) == 0
