@@ -28,8 +28,11 @@ rustflags = ["-C", "link-arg=-fuse-ld=mold"]
 
 ## Trade-offs
 The linker must be installed on every machine that builds. `-fuse-ld=mold` needs GCC 12 or
-newer as the driver (otherwise `linker = "clang"` and `-fuse-ld=/path/to/mold`). Some C or C++
-dependencies need flags that alternative linkers do not support.
+newer as the driver (otherwise `linker = "clang"` and `-fuse-ld=/path/to/mold`), and
+`-fuse-ld=lld` GCC 9: where a target's `linker` names a versioned GCC
+(`arm-linux-gnueabihf-gcc-10`), the rule suggests what that driver takes, lld below GCC 12, and
+says nothing below GCC 9, where neither works. Some C or C++ dependencies need flags that
+alternative linkers do not support.
 
 ## Fix safety
 Unsafe: the fast linker must be installed on every machine that builds the project.
@@ -41,7 +44,9 @@ Unsafe: the fast linker must be installed on every machine that builds the proje
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from cargo_buildlint.cargo.targets import (
     DEFAULT_LLD_TARGET,
@@ -61,7 +66,8 @@ from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
 from cargo_buildlint.toml_text import header
 
-MOLD = ["-C", "link-arg=-fuse-ld=mold"]
+# The GCC major version from which the driver takes `-fuse-ld=<name>`.
+FUSE_LD_SINCE_GCC = {"mold": 12, "lld": 9}
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -82,6 +88,10 @@ def check(project: Project) -> Iterator[Violation]:
         linker = linker_for(project.configs, triple)
         if fast_linker(flags, linker.value if linker else None):
             continue
+        fast = _fast_linker_for(linker.value if linker else None)
+        if fast is None:
+            continue  # the configured GCC takes no `-fuse-ld` of a fast linker
+        fuse = ["-C", f"link-arg=-fuse-ld={fast}"]
         table = ("target", triple)
         holder = next((c for c in project.configs if c.has(table)), None) or _new_config(project)
         at = table_anchor(project, table, ("build", "target"))
@@ -93,16 +103,31 @@ def check(project: Project) -> Iterator[Violation]:
         yield Violation(
             at=at,
             message=f"`{triple}` links with the system linker, which is slow",
-            help=f'{upgrade}add `rustflags = ["-C", "link-arg=-fuse-ld=mold"]` to '
-            f"`{header(table)}` in `.cargo/config.toml` (mold needs GCC 12 or newer; "
-            "`-fuse-ld=lld` works too)",
+            help=f'{upgrade}add `rustflags = ["-C", "link-arg=-fuse-ld={fast}"]` to '
+            f"`{header(table)}` in `.cargo/config.toml` "
+            + (
+                "(mold needs GCC 12 or newer; `-fuse-ld=lld` works too)"
+                if fast == "mold"
+                else f"(`{linker.value if linker else ''}` is older than GCC 12, which mold needs)"
+            ),
             notes=(f"{reason} uses LLD by default only for `{DEFAULT_LLD_TARGET}`",),
             fix=Fix(
-                f"Link `{triple}` with mold",
-                (Edit(holder.path, (*table, "rustflags"), [*own_flags(holder, table), *MOLD]),),
+                f"Link `{triple}` with {fast}",
+                (Edit(holder.path, (*table, "rustflags"), [*own_flags(holder, table), *fuse]),),
                 Applicability.UNSAFE,
             ),
         )
+
+
+def _fast_linker_for(linker: object) -> str | None:
+    """The fast linker the configured driver can run: a versioned GCC (`...-gcc-10`) takes
+    `-fuse-ld=mold` from GCC 12 and `-fuse-ld=lld` from GCC 9; any other driver is taken to
+    be current."""
+    name = PurePath(linker).name if isinstance(linker, str) else ""
+    version = re.search(r"(?:^|-)(?:gcc|cc)-(\d+)$", name)
+    major = int(version[1]) if version else None
+    usable = [fast for fast, since in FUSE_LD_SINCE_GCC.items() if major is None or major >= since]
+    return usable[0] if usable else None
 
 
 def _new_config(project: Project) -> TomlDocument:
