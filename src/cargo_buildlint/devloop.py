@@ -7,9 +7,10 @@ which inherits `dev`). A setting `test` inherits from `dev` is reported once, wh
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from .cargo.profiles import BUILTIN_PROFILES, debug_level
-from .diagnostic import Applicability, Violation
+from .diagnostic import Applicability, Edit, Violation
 from .placement import anchor, set_fix
 from .project import Project
 from .resolve import Setting, UnitKind
@@ -62,13 +63,15 @@ def dev_loop_findings(
     fix_value: object = None,
     applicability: Applicability = Applicability.UNSAFE,
     only_if: Callable[[str], bool] | None = None,
+    also: Callable[[str, Setting], tuple[Edit, ...]] = lambda profile, setting: (),
 ) -> Iterator[Violation]:
     """One violation per dev-loop profile whose workspace crates get a slow `key` value
     (and for which `only_if(profile)` holds, when given).
 
     `message` and `help_text` are formatted with `profile`, `key`, `value` (TOML text) and
     `setting` (the key as written where it is set: `lto`, or `build.incremental`);
-    the fix sets `fix_value` where the value is set, or removes the key when it is None.
+    the fix sets `fix_value` where the value is set, or removes the key when it is None, and
+    makes the edits `also(profile, setting)` gives.
     """
     for profile, setting in dev_loop(project, key):
         if not is_slow(setting.value) or (only_if is not None and not only_if(profile)):
@@ -82,18 +85,19 @@ def dev_loop_findings(
             "setting": written,
         }
         action = "Remove" if fix_value is None else f"Set `{key} = {toml_repr(fix_value)}` in"
+        fix = set_fix(
+            project,
+            f"{action} `{key}` in `[profile.{profile}]`"
+            if fix_value is None
+            else f"{action} `[profile.{profile}]`",
+            setting.origin.key if setting.origin.document else ("profile", profile, key),
+            fix_value,
+            setting,
+            applicability,
+        )
         yield Violation(
             at=anchor(project, setting, ("profile", profile)),
             message=message.format(**names),
             help=help_text.format(**names),
-            fix=set_fix(
-                project,
-                f"{action} `{key}` in `[profile.{profile}]`"
-                if fix_value is None
-                else f"{action} `[profile.{profile}]`",
-                setting.origin.key if setting.origin.document else ("profile", profile, key),
-                fix_value,
-                setting,
-                applicability,
-            ),
+            fix=replace(fix, edits=fix.edits + also(profile, setting)),
         )
