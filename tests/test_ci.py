@@ -320,6 +320,10 @@ def test_release_pipelines_by_trigger_or_name(tmp_path: Path) -> None:
             "nightly-rust.yml": "on: schedule\n" + steps,
             "check-release.yml": "on: pull_request\n" + steps,
             "gh.yml": "on: release\n" + steps,
+            # biome's preview.yml: the plural and other forms of the words count too
+            "preview.yml": "name: Preview releases\non: push\n" + steps,
+            "deployment.yml": "on: workflow_dispatch\n" + steps,
+            "prerelease-notes.yml": "on: push\n" + steps,
         },
     )
     assert {p.document.path.name: p.releases for p in setup.pipelines} == {
@@ -329,6 +333,9 @@ def test_release_pipelines_by_trigger_or_name(tmp_path: Path) -> None:
         "gh.yml": True,
         "nightly-rust.yml": False,
         "publish.yml": True,
+        "preview.yml": True,
+        "deployment.yml": True,
+        "prerelease-notes.yml": False,
     }
 
 

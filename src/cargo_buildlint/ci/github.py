@@ -43,7 +43,10 @@ from .yaml_source import Mapping, Node, Scalar, Sequence, YamlDocument, YamlProb
 ACTION_NAMES = ("action.yml", "action.yaml")
 MAX_ACTION_DEPTH = 8
 # A release or publish pipeline, by its name (not one that only checks a release) ...
-_RELEASE = re.compile(r"(?<![a-z])(release|publish|deploy|cd)(?![a-z])", re.IGNORECASE)
+_RELEASE = re.compile(
+    r"(?<![a-z])(releas(e|es|ed|ing)|publish(es|ed|ing)?|deploy(s|ed|ing|ments?)?|cd)(?![a-z])",
+    re.IGNORECASE,
+)
 _CHECKING = re.compile(r"check|test|lint|verify|validate", re.IGNORECASE)
 _EXPRESSION = "${{"
 _MATRIX = re.compile(r"^\$\{\{\s*matrix\.([A-Za-z0-9_.-]+)\s*\}\}$")
