@@ -26,7 +26,10 @@ to `cargo binstall`, then `cargo install`, for the rest).
 A tool with no prebuilt binary for the runner still compiles (install-action falls back to
 `cargo install`). A job whose `~/.cargo/bin` is cached (rust-cache does so by default) keeps
 the tool between runs and is left alone, and so is a `cargo install --root DIR` whose `DIR` an
-`actions/cache` step restores. buildlint does not rewrite workflow files.
+`actions/cache` step restores. A pinned version (`--version`) stays pinned in the suggestion
+(`tool@version`, a `$VARIABLE` as `${{ env.VARIABLE }}`); an install from a git repository
+(`--git`) is pointed at a cache instead, since no prebuilt binary exists for a revision.
+buildlint does not rewrite workflow files.
 
 ## References
 - [The Cargo book: cargo install](https://doc.rust-lang.org/cargo/commands/cargo-install.html)
@@ -35,11 +38,16 @@ the tool between runs and is left alone, and so is a `cargo install --root DIR` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cargo_buildlint.diagnostic import Severity, Violation
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
+
+if TYPE_CHECKING:
+    from cargo_buildlint.ci.model import Install
 
 
 def check(project: Project) -> Iterator[Violation]:
@@ -54,14 +62,34 @@ def check(project: Project) -> Iterator[Violation]:
             root = "".join(install.root.split()) if install.root else None
             if root and any(root in "".join(path.split()) for path in job.cache_paths):
                 continue  # installed into a directory a cache restores
-            tools = ",".join(install.crates)
             yield Violation(
                 at=install.source.at(),
                 message=f"`cargo install` compiles {listing(install.crates)} from source on "
                 f"every run of job `{job.label}`",
-                help=f"install a prebuilt binary: `uses: taiki-e/install-action@v2` with "
-                f"`tool: {tools}`, or `cargo binstall {' '.join(install.crates)}`",
+                help=_help(install),
             )
+
+
+def _help(install: Install) -> str:
+    if install.git:
+        return (
+            "cache the tool: install it with `--root DIR` and restore `DIR` with an "
+            "`actions/cache` step keyed on the revision (a git revision has no prebuilt binary)"
+        )
+    # install-action and binstall take the version as `tool@version`
+    version = install.version.strip().lstrip("=") if install.version else None
+    if version is not None:
+        variable = re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", version)
+        shell = version
+        version = f"${{{{ env.{variable[1]} }}}}" if variable else version
+        pinned = [f"{crate}@{version}" for crate in install.crates]
+        commands = [f"{crate}@{shell}" for crate in install.crates]
+    else:
+        pinned = commands = list(install.crates)
+    return (
+        f"install a prebuilt binary: `uses: taiki-e/install-action@v2` with "
+        f"`tool: {','.join(pinned)}`, or `cargo binstall {' '.join(commands)}`"
+    )
 
 
 RULE = Rule(

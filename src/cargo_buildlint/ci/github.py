@@ -482,7 +482,11 @@ class _Reader:
             if crates:
                 root = _option_value(words, "--root")
                 text = " ".join(words)
-                state.installs.append(Install(step, tuple(crates), source, text, root))
+                version = _option_value(words, "--version") or _option_value(words, "--vers")
+                git = any(word == "--git" or word.startswith("--git=") for word in words)
+                state.installs.append(
+                    Install(step, tuple(crates), source, text, root, version, git)
+                )
             if crates or not any(w == "--path" or w.startswith("--path=") for w in words):
                 return
             # `cargo install --path .` builds the project itself, in `release`

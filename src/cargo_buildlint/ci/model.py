@@ -194,6 +194,8 @@ class Install:
     source: Source
     text: str
     root: str | None = None  # `--root`, where the tool is installed
+    version: str | None = None  # `--version`, as written
+    git: bool = False  # from a git repository (`--git`): no release has a prebuilt binary
 
 
 @dataclass(frozen=True, eq=False)  # one object per occurrence: identity
