@@ -72,7 +72,9 @@ def check(project: Project) -> Iterator[Violation]:
     from cargo_buildlint.ci.describe import ci_version, jobs, variable
 
     denying: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun]]] = {}
-    for run in project.ci_runs:
+    mine: set[tuple[object, ...]] = set()
+    own_runs = set(project.ci_runs)
+    for run in project.ci.repository_runs:
         if not run.compiles:
             continue
         for value in run.env.values():
@@ -83,7 +85,13 @@ def check(project: Project) -> Iterator[Violation]:
             if denies_warnings(rustflags_words(value.name, " ".join(value.own_words))):
                 key = (value.name, value.source.document.path, value.source.key, value.source.span)
                 denying.setdefault(key, (value, []))[1].append(run)
-    for found, runs in denying.values():
+                if run in own_runs:
+                    mine.add(key)
+    # the value is this workspace's to report when one of its commands sees it; the jobs named
+    # are every job it reaches, so that the workspaces sharing it report it alike, and once
+    for reached, (found, runs) in denying.items():
+        if reached not in mine:
+            continue
         versions = [ci_version(run.toolchain) for run in runs]
         modern = all(v is not None and v >= BUILD_WARNINGS_SINCE for v in versions)
         yield Violation(

@@ -221,6 +221,31 @@ def test_a_value_with_an_expression_keeps_the_expression(
     ]
 
 
+def test_a_value_shared_by_workspaces_is_reported_once(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # wgpu: a job builds the root workspace and `xtask/`, a workspace of its own; both see the
+    # workflow's RUSTFLAGS, and the finding names every job it reaches, once
+    workflow = (
+        "on: push\nenv:\n  RUSTFLAGS: -D warnings\njobs:\n"
+        "  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: Swatinem/rust-cache@v2\n      - run: cargo test\n"
+        "      - run: cargo run --manifest-path xtask/Cargo.toml\n"
+        "  tasks:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: Swatinem/rust-cache@v2\n"
+        "      - run: cargo run --manifest-path xtask/Cargo.toml\n"
+    )
+    project(in_tmp, workflow, config=None)
+    (in_tmp / "xtask").mkdir()
+    (in_tmp / "xtask/Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "xtask"))
+    _, out, _ = run(["--select", "BL602", "--output-format", "concise", "--quiet"], capsys)
+    assert out == (
+        ".github/workflows/ci.yml:3:14: warning[BL602] `RUSTFLAGS` denies warnings for jobs "
+        "`test` and `tasks`: every dependency is rebuilt with these flags, and warnings of path "
+        "dependencies fail the build\n"
+    )
+
+
 def test_a_workflow_passed_alone_lints_the_repository(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

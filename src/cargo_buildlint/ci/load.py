@@ -52,4 +52,5 @@ def view_for(setup: CiSetup, workspace_root: Path, owner_of: dict[CargoRun, Path
         runs += mine
         if mine or (at_root and not any(owner_of.get(run) for run in job.runs)):
             jobs.append(job)
-    return CiView(setup, tuple(jobs), tuple(runs))
+    everyone = tuple(run for job in setup.jobs for run in job.runs if owner_of.get(run))
+    return CiView(setup, tuple(jobs), tuple(runs), repository_runs=everyone)

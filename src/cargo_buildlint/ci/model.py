@@ -261,6 +261,9 @@ class CiView:
     jobs: tuple[Job, ...] = ()
     runs: tuple[CargoRun, ...] = ()
     env_problems: tuple[EnvProblem, ...] = ()
+    # the commands that build any workspace of the repository: a finding about a value several
+    # workspaces' commands share names all their jobs, so each workspace reports it alike
+    repository_runs: tuple[CargoRun, ...] = ()
 
     @property
     def variables(self) -> list[EnvValue]:
