@@ -56,7 +56,7 @@ def check(project: Project) -> Iterator[Violation]:
     from cargo_buildlint.ci.suggest import replace_variable
 
     found: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun], str, str, str]] = {}
-    for run in project.ci_runs:
+    for run in project.ci_runs_as_configured:
         variable = run.env.get("CARGO_BUILD_RUSTFLAGS")
         if variable is None or not run.compiles:
             continue

@@ -54,7 +54,7 @@ def check(project: Project) -> Iterator[Violation]:
     from cargo_buildlint.ci.layer import effective_rustflags
     from cargo_buildlint.ci.model import CODEGEN
 
-    mine = set(project.ci_runs)
+    mine = set(project.ci_runs_as_configured)
     for job in project.ci_jobs:
         if job.pipeline.releases:
             continue  # release builds are built to ship, with the debug info they ship with

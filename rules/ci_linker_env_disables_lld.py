@@ -56,7 +56,7 @@ def check(project: Project) -> Iterator[Violation]:
     from cargo_buildlint.ci.layer import effective_rustflags
 
     found: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun]]] = {}
-    for run in project.ci_runs:
+    for run in project.ci_runs_as_configured:
         linker = run.env.get(VARIABLE)
         if linker is None or linker.value is None or not run.compiles:
             continue

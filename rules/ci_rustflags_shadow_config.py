@@ -62,6 +62,8 @@ def check(project: Project) -> Iterator[Violation]:
     from cargo_buildlint.ci.layer import config_rustflags, replacing_variable
 
     lost: dict[tuple[object, ...], tuple[EnvValue, list[CargoRun], list[str], list[str], str]] = {}
+    # every command, also after a script edits a config file: that changes which flags are
+    # lost (the message names those the files hold), not that the config's are
     for run in project.ci_runs:
         found = replacing_variable(run.env)
         if found is None or not run.compiles:

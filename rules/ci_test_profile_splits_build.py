@@ -63,7 +63,7 @@ def check(project: Project) -> Iterator[Violation]:
     from cargo_buildlint.ci.describe import command
     from cargo_buildlint.ci.model import TESTING
 
-    mine = set(project.ci_runs)
+    mine = set(project.ci_runs_as_configured)
     for job in project.ci_jobs:
         runs = [run for run in job.runs if run in mine]
         builds = [run for run in runs if run.subcommand in BUILDING and run.profile == "dev"]

@@ -107,6 +107,27 @@ def test_scripts_give_commands_exports_and_directories() -> None:
     ]
 
 
+def test_scripts_that_write_a_cargo_config_file_are_noticed() -> None:
+    writes = [
+        'echo "[profile.dev]" >> .cargo/config.toml',
+        'echo """\n[profile.dev]\ndebug = 1" >> .cargo/config.toml',  # wgpu: the write ends it
+        "cat > .cargo/config <<EOF",
+        "sed -i '' 's/lld/mold/' .cargo/config.toml",
+        "printf '[build]\\n' | tee -a crates/x/.cargo/config.toml",
+        "cp ci/config.toml .cargo/config.toml",
+    ]
+    reads = [
+        "grep -n fuse-ld .cargo/config.toml",
+        "cat .cargo/config.toml",
+        "cargo build --config .cargo/ci.toml",
+        'echo "debug = 1" >> .cargo/config.toml.bak',
+    ]
+    for text in writes:
+        assert read_script(text).config_writes, text
+    for text in reads:
+        assert not read_script(text).config_writes, text
+
+
 def test_allow_comments_work_in_workflows(in_tmp: Path) -> None:
     workflow = WORKFLOW.replace(
         "env:\n", "env:\n  # buildlint: allow(BL601, BL602) the lints must fail CI\n"

@@ -206,6 +206,13 @@ class Project:
         return self.ci.runs if self.ci else ()
 
     @property
+    def ci_runs_as_configured(self) -> tuple[CargoRun, ...]:
+        """The commands that build with the config files as they are: after a script writes
+        one (`>> .cargo/config.toml`), what they build with is not known, and the rules that
+        judge by the files leave them alone."""
+        return tuple(run for run in self.ci_runs if not run.config_edited)
+
+    @property
     def ci_problems(self) -> list[YamlProblem]:
         return self.ci.setup.problems if self.ci else []
 

@@ -141,6 +141,7 @@ class _JobState:
     # whether it is this repository)
     checkouts: list[tuple[str | None, bool]] = field(default_factory=list)
     cleans_checkout: bool = False
+    config_edited: bool = False  # a script wrote a Cargo config file
 
 
 class _Reader:
@@ -387,6 +388,8 @@ class _Reader:
             while pending is not None and pending.line <= command.line:
                 self._export(state, step, run, pending, local)
                 pending = next(exports, None)
+            if any(line < command.line for line in script.config_writes):
+                state.config_edited = True
             span = run.position(command.line, command.column, command.length)
             source = Source(step.document, run_key, span, f"step `{step.label}`")
             command_env = dict(local)
@@ -406,6 +409,7 @@ class _Reader:
         while pending is not None:
             self._export(state, step, run, pending, local)
             pending = next(exports, None)
+        state.config_edited = state.config_edited or bool(script.config_writes)
 
     def _export(
         self, state: _JobState, step: Step, run: Scalar, export: object, local: dict[str, EnvValue]
@@ -511,6 +515,7 @@ class _Reader:
                     runner,
                     alias,
                     checkout,
+                    state.config_edited,
                 )
             )
 

@@ -146,6 +146,9 @@ class CargoRun:
     # where the job checked the repository out, in the runner's workspace ("" its root);
     # None: unknown
     checkout: str | None = ""
+    # a script of the job wrote a Cargo config file before it: the files do not say what it
+    # builds with
+    config_edited: bool = False
 
     @property
     def text(self) -> str:

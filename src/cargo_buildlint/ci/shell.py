@@ -56,6 +56,17 @@ class Export:
 class Script:
     commands: list[Command] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
+    # the lines (0-based) that write a Cargo config file (`>> .cargo/config.toml`, `tee`,
+    # `sed -i`, `cp`): what the files say no longer holds for the commands after them
+    config_writes: list[int] = field(default_factory=list)
+
+
+# a redirect into a Cargo config file, or a command that writes one named on its line
+_CONFIG_FILE = re.compile(r"\.cargo/config(\.toml)?(?![\w.])")
+_CONFIG_WRITE = re.compile(
+    r">>?\s*[\"']?[^\s\"'>|;&]*\.cargo/config(\.toml)?(?![\w.])"
+    r"|(?<![\w-])(tee|sed\s+-i|cp|mv|ln|install|perl\s+-pi)(?![\w-])"
+)
 
 
 def read_script(text: str) -> Script:
@@ -64,6 +75,11 @@ def read_script(text: str) -> Script:
     # become no-break spaces of the same length, turned back in what is returned)
     text = _EXPRESSION.sub(lambda match: re.sub(r"[ \t]", _KEPT_BLANK, match[0]), text)
     lines = text.split("\n")
+    script.config_writes = [
+        number
+        for number, line in enumerate(lines)
+        if _CONFIG_FILE.search(line) and _CONFIG_WRITE.search(line)
+    ]
     directory: str | None = "."
     stack: list[str | None] = []  # directories to restore when a subshell ends
     pushed: list[str | None] = []  # `pushd`
