@@ -267,6 +267,25 @@ def test_a_value_shared_by_workspaces_is_reported_once(
     )
 
 
+def test_show_files_names_the_ci_files(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workflow = WORKFLOW.replace(
+        "      - uses: Swatinem", "      - uses: ./.github/setup\n      - uses: Swatinem"
+    )
+    project(in_tmp, workflow)
+    (in_tmp / ".github/setup").mkdir()
+    (in_tmp / ".github/setup/action.yml").write_text(
+        "runs:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n"
+    )
+    (in_tmp / ".github/workflows/broken.yml").write_text("on: [push\n")
+    _, out, _ = run(["--show-files", "--output-format", "json"], capsys)
+    (files,) = json.loads(out)
+    assert files["other"] == [
+        {"path": ".github/workflows/ci.yml", "role": "CI workflow"},
+        {"path": ".github/setup/action.yml", "role": "composite action"},
+        {"path": ".github/workflows/broken.yml", "role": "unreadable CI file (BL600)"},
+    ]
+
+
 def test_a_workflow_passed_alone_lints_the_repository(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

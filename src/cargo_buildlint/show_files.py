@@ -32,6 +32,7 @@ def files_of(workspace: Workspace) -> dict[str, Any]:
         for problem in unreadable
         if problem not in unreadable_members
     ]
+    other += _ci_files(workspace)
     toolchain = workspace.toolchain_file
     return {
         "root": workspace.manifest.display,
@@ -41,6 +42,33 @@ def files_of(workspace: Workspace) -> dict[str, Any]:
         "toolchain": toolchain.display if toolchain else None,
         "other": other,
     }
+
+
+def _ci_files(workspace: Workspace) -> list[dict[str, str]]:
+    """The workflows and composite actions of the workspace's repository, read as the layer
+    above its files."""
+    from .ci.find import WORKFLOWS, ci_root
+    from .discover import project_boundary
+
+    root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
+    if root is None:
+        return []
+    from .ci.load import load_ci
+
+    setup = load_ci(root, None)
+    workflows = root / WORKFLOWS
+    files = [
+        {
+            "path": display_path(document.path),
+            "role": "CI workflow" if document.path.parent == workflows else "composite action",
+        }
+        for document in setup.documents
+    ]
+    files += [
+        {"path": display_path(problem.path), "role": "unreadable CI file (BL600)"}
+        for problem in setup.problems
+    ]
+    return files
 
 
 def render_json(workspaces: list[Workspace]) -> str:
