@@ -86,9 +86,10 @@ def check(project: Project) -> Iterator[Violation]:
             continue
         flags = all_flags(effective_rustflags(project.configs, triple))
         linker = linker_for(project.configs, triple)
-        if fast_linker(flags, linker.value if linker else None):
+        driver = linker.value if linker else None
+        if fast_linker(flags, driver):
             continue
-        fast = _fast_linker_for(linker.value if linker else None)
+        fast = _fast_linker_for(driver)
         if fast is None:
             continue  # the configured GCC takes no `-fuse-ld` of a fast linker
         fuse = ["-C", f"link-arg=-fuse-ld={fast}"]
@@ -108,7 +109,7 @@ def check(project: Project) -> Iterator[Violation]:
             + (
                 "(mold needs GCC 12 or newer; `-fuse-ld=lld` works too)"
                 if fast == "mold"
-                else f"(`{linker.value if linker else ''}` is older than GCC 12, which mold needs)"
+                else f"(`{driver}` is older than GCC 12, which mold needs)"
             ),
             notes=(f"{reason} uses LLD by default only for `{DEFAULT_LLD_TARGET}`",),
             fix=Fix(
