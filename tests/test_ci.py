@@ -314,6 +314,23 @@ def _setup(root: Path, workflows: dict[str, str]) -> CiSetup:
     return load_github(root, None)
 
 
+def test_the_cargo_profile_of_a_command(tmp_path: Path) -> None:
+    commands = [
+        ("cargo test --profile ci", "ci"),
+        ("cargo nextest run --profile ci", "test"),  # qdrant: a nextest profile
+        ("cargo nextest run -P ci --cargo-profile=fast", "fast"),
+        ("cargo nextest run --release", "release"),
+        ("cargo llvm-cov nextest --profile ci", "test"),
+        ("cargo llvm-cov --profile ci", "ci"),
+        ("cargo bench --release", "bench"),
+        ("cargo run -- --profile ci", "dev"),
+    ]
+    steps = "".join(f"      - run: {command}\n" for command, _ in commands)
+    workflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
+    (job,) = _setup(tmp_path, {"ci.yml": workflow}).jobs
+    assert [(run.text, run.profile) for run in job.runs] == commands
+
+
 def test_runner_triples_from_labels_and_literal_matrices(tmp_path: Path) -> None:
     workflow = """\
 on: push

@@ -166,12 +166,17 @@ class CargoRun:
     @property
     def profile(self) -> str:
         words = self.options
+        # nextest's `--profile` (`-P`) names a nextest profile: Cargo's is `--cargo-profile`
+        nextest = self.subcommand == "nextest" or (
+            self.subcommand == "llvm-cov" and "nextest" in words
+        )
+        options = ("--cargo-profile",) if nextest else ("--profile", "--cargo-profile")
         for index, word in enumerate(words):
             if word in ("--release", "-r"):
                 return "release" if self.subcommand not in ("bench",) else "bench"
-            if word in ("--profile", "--cargo-profile") and index + 1 < len(words):
+            if word in options and index + 1 < len(words):
                 return words[index + 1]
-            if word.startswith(("--profile=", "--cargo-profile=")):
+            if word.startswith(tuple(f"{option}=" for option in options)):
                 return word.split("=", 1)[1]
         return COMPILING.get(self.subcommand or "", "dev")
 
