@@ -62,7 +62,9 @@ def check(project: Project) -> Iterator[Violation]:
                     help=f'write `{LINT} = "warn"`, and `{LINT} = {{ level = "warn", ignore = '
                     '["name"] }` for a dependency kept on purpose',
                 )
-    old = [(d, text, v) for d, text, v in project.rust_versions if v < LINTS_SINCE_RUST_VERSION]
+    old = [
+        (d, text, v) for d, text, v in project.package_rust_versions if v < LINTS_SINCE_RUST_VERSION
+    ]
     if old:
         document, text, _ = min(old, key=lambda found: found[2])
         key: KeyPath = ("package", "rust-version")

@@ -416,7 +416,18 @@ def _read_toolchain(workspace: Workspace, path: Path, loader: Loader) -> Toolcha
 
 
 def rust_versions(workspace: Workspace) -> list[tuple[TomlDocument, str]]:
-    """Each `rust-version` a package of the workspace declares, with the document naming it."""
+    """Each `rust-version` a package of the workspace declares, with the document naming it;
+    when none does, the `[workspace.package]` one, which still says what the project supports."""
+    found = package_rust_versions(workspace)
+    inherited = _table(_table(workspace.manifest.data, "workspace"), "package").get("rust-version")
+    if not found and isinstance(inherited, str):
+        found.append((workspace.manifest, inherited))
+    return found
+
+
+def package_rust_versions(workspace: Workspace) -> list[tuple[TomlDocument, str]]:
+    """Each `rust-version` a package of the workspace has, its own or inherited (`{ workspace =
+    true }`: then with the root manifest, which names it)."""
     inherited = _table(_table(workspace.manifest.data, "workspace"), "package").get("rust-version")
     found: list[tuple[TomlDocument, str]] = []
     for document in (workspace.manifest, *workspace.members):
@@ -427,6 +438,4 @@ def rust_versions(workspace: Workspace) -> list[tuple[TomlDocument, str]]:
             document = workspace.manifest
         if isinstance(value, str):
             found.append((document, value))
-    if not found and isinstance(inherited, str):
-        found.append((workspace.manifest, inherited))
     return found

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .cargo.versions import STRIP_DEBUGINFO_SINCE, CargoRange, cargo_range
 from .diagnostic import At, KeyPath
-from .discover import ShadowedFile, ToolchainFile, Workspace, project_boundary, rust_versions
+from .discover import (
+    ShadowedFile,
+    ToolchainFile,
+    Workspace,
+    package_rust_versions,
+    project_boundary,
+    rust_versions,
+)
 from .load import KeyProblem, LoadProblem, read_toml
 from .profile_data import SettingsData, SettingsProblem, ValueProblem
 from .resolve import Origin, Profiles, ProfileTable, Setting
@@ -135,11 +142,15 @@ class Project:
 
     @cached_property
     def rust_versions(self) -> list[tuple[TomlDocument, str, Version]]:
-        return [
-            (document, text, version)
-            for document, text in rust_versions(self.workspace)
-            if (version := parse_version(text)) is not None
-        ]
+        """The `rust-version`s of the packages, or the workspace's when no package has one: the
+        Rust the project supports."""
+        return _parsed(rust_versions(self.workspace))
+
+    @cached_property
+    def package_rust_versions(self) -> list[tuple[TomlDocument, str, Version]]:
+        """The `rust-version` each package has, its own or inherited: what Cargo reads per
+        package (a `[workspace.package]` value no package inherits is not among them)."""
+        return _parsed(package_rust_versions(self.workspace))
 
     @cached_property
     def cargo_range(self) -> CargoRange:
@@ -284,3 +295,11 @@ class Project:
 
     def member_manifests_with_profiles(self) -> Iterator[TomlDocument]:
         return (member for member in self.members if "profile" in member.data)
+
+
+def _parsed(found: list[tuple[TomlDocument, str]]) -> list[tuple[TomlDocument, str, Version]]:
+    return [
+        (document, text, version)
+        for document, text in found
+        if (version := parse_version(text)) is not None
+    ]
