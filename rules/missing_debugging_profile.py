@@ -2,8 +2,10 @@
 
 ## What it does
 When `[profile.dev]` gives workspace crates less than full debug info, checks that some
-profile that inherits `dev` gives them full debug info, so that a debugger session is one
-`--profile` flag away. On Cargo 1.99 and newer, the built-in `debug` profile can be that
+custom profile gives them full debug info, so that a debugger session is one `--profile` flag
+away. One that inherits `release` counts too (rust-analyzer's `dev-rel`, meilisearch's
+`release-with-debug`): debugging optimized code is harder, but it is the project's chosen way
+to get a debuggable build. On Cargo 1.99 and newer, the built-in `debug` profile can be that
 profile.
 
 ## Why is this bad?
