@@ -33,8 +33,9 @@ opt-in profile. `debug = 0` (cargo-wizard's choice) is as fast or faster and wri
 less, but panics and backtraces lose file and line: measured with `buildlint measure`, it was
 within the spread of `"line-tables-only"` on bat except for test builds (0.66x of baseline
 against 0.69x), and clearly faster on ripgrep's library crates (clean builds 0.80x against
-0.88x). Named `debug` levels need Cargo 1.71; a package whose `rust-version` is older must set
-them in `.cargo/config.toml`, because older Cargo cannot parse them in a manifest.
+0.88x). Named `debug` levels need Cargo 1.71, in a manifest and in a config file alike: for a
+package whose `rust-version` is older, the rule suggests `debug = 1`, which older Cargo reads as
+line tables only and newer Cargo as `"limited"` (line tables and function information).
 
 ## Fix safety
 Safe: only the debug info of workspace crates changes; panics and backtraces keep file and
@@ -50,9 +51,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cargo_buildlint.cargo.profiles import debug_level
+from cargo_buildlint.cargo.versions import NAMED_DEBUG_SINCE
 from cargo_buildlint.devloop import dev_loop
 from cargo_buildlint.diagnostic import Applicability, Severity, Violation
-from cargo_buildlint.placement import anchor, named_debug_needs_config, set_fix
+from cargo_buildlint.placement import anchor, set_fix
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.toml_text import toml_repr
@@ -61,7 +63,10 @@ LEVEL = "line-tables-only"
 
 
 def check(project: Project) -> Iterator[Violation]:
-    in_config = named_debug_needs_config(project)
+    old = [version for _, _, version in project.rust_versions if version < NAMED_DEBUG_SINCE]
+    # Cargo before 1.71 parses `debug` as a boolean or an integer only, in a manifest (even a
+    # dependency's) and in a config file alike: a package that supports it gets `1`
+    level: object = 1 if old else LEVEL
     for profile, setting in dev_loop(project, "debug"):
         if debug_level(setting.value) != "full":
             continue
@@ -70,12 +75,12 @@ def check(project: Project) -> Iterator[Violation]:
             message = f"`[profile.{profile}]` gives workspace crates full debug info by default"
         else:
             message = f"`debug = {toml_repr(setting.value)}` gives workspace crates full debug info"
-        if in_config:
-            oldest = min(version for _, _, version in project.rust_versions)
+        if old:
+            oldest = min(old)
             help_text = (
-                f'set `debug = "{LEVEL}"` under `[profile.{profile}]` in `.cargo/config.toml`: '
-                f"Cargo before 1.71 cannot parse it in a manifest, and `rust-version` is "
-                f"{oldest[0]}.{oldest[1]}"
+                f"set `debug = 1` in `[profile.{profile}]`: `rust-version` is "
+                f'{oldest[0]}.{oldest[1]}, and Cargo before 1.71 cannot parse `"{LEVEL}"`, in a '
+                "manifest or a config file; `1` keeps line tables and drops variables and types"
             )
         else:
             help_text = (
@@ -93,11 +98,10 @@ def check(project: Project) -> Iterator[Violation]:
             ),
             fix=set_fix(
                 project,
-                f'Set `debug = "{LEVEL}"` in `[profile.{profile}]`',
+                f"Set `debug = {toml_repr(level)}` in `[profile.{profile}]`",
                 (*table, "debug"),
-                LEVEL,
-                None if in_config else setting,
-                in_config=in_config,
+                level,
+                setting,
             ),
         )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cargo.versions import NAMED_DEBUG_SINCE
 from .diagnostic import Applicability, At, Edit, Fix, KeyPath
 from .discover import project_boundary
 from .project import Project
@@ -64,11 +63,6 @@ def _repository_configs(project: Project) -> list[Path]:
     return [path for directory in within for path in read if path.parent == directory / ".cargo"]
 
 
-def named_debug_needs_config(project: Project) -> bool:
-    """Cargo before 1.71 cannot parse named `debug` levels, even in a dependency's manifest."""
-    return any(version < NAMED_DEBUG_SINCE for _, _, version in project.rust_versions)
-
-
 def set_fix(
     project: Project,
     title: str,
@@ -76,15 +70,14 @@ def set_fix(
     value: object,
     setting: Setting | None = None,
     applicability: Applicability = Applicability.SAFE,
-    in_config: bool = False,
 ) -> Fix:
     """Set `key` where `setting` comes from when a file sets it, else in the root manifest
-    (or the workspace's `.cargo/config.toml` when `in_config`)."""
+    (`--fix-to config` moves new keys to the config file)."""
     origin = setting.origin if setting is not None else None
     if origin is not None and origin.document is not None and origin.key == key:
         file = origin.document.path
     else:
-        file = config_path(project) if in_config else project.manifest.path
+        file = project.manifest.path
     return Fix(title, (Edit(file, key, value),), applicability)
 
 
