@@ -59,7 +59,8 @@ from cargo_buildlint.cargo.targets import (
     target_cfg,
 )
 from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
-from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
+from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
+from cargo_buildlint.paths import display_path
 from cargo_buildlint.placement import shared_config_path, table_anchor, toolchain_anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
@@ -97,15 +98,25 @@ def check(project: Project) -> Iterator[Violation]:
         holder = next((c for c in project.configs if c.has(table)), None) or _new_config(project)
         at = table_anchor(project, table, ("build", "target"))
         if at.key == ("workspace",) or at.key == ("package",):
-            at = toolchain_anchor(project) or at
+            # named by the toolchain file's `targets`; the default target is slow only because
+            # the pinned toolchain is old: its `channel` says so
+            listed = toolchain_targets if isinstance(toolchain_targets, list) else []
+            if pin is not None and triple in listed and triple != DEFAULT_LLD_TARGET:
+                at = At(pin.path, ("toolchain", "targets", listed.index(triple)))
+            else:
+                at = toolchain_anchor(project) or at
         old = triple == DEFAULT_LLD_TARGET
         reason = "Rust before 1.90" if old else "Rust"
         upgrade = "move the toolchain to Rust 1.90 or newer, or " if old else ""
         yield Violation(
             at=at,
             message=f"`{triple}` links with the system linker, which is slow",
-            help=f'{upgrade}add `rustflags = ["-C", "link-arg=-fuse-ld={fast}"]` to '
-            f"`{header(table)}` in `.cargo/config.toml` "
+            help=(
+                f'{upgrade}add `"-C", "link-arg=-fuse-ld={fast}"` to the `rustflags` of '
+                if holder.has((*table, "rustflags"))
+                else f'{upgrade}add `rustflags = ["-C", "link-arg=-fuse-ld={fast}"]` to '
+            )
+            + f"`{header(table)}` in `{display_path(holder.path)}` "
             + (
                 "(mold needs GCC 12 or newer; `-fuse-ld=lld` works too)"
                 if fast == "mold"
