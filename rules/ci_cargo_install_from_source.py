@@ -28,7 +28,8 @@ A tool with no prebuilt binary for the runner still compiles (install-action fal
 the tool between runs and is left alone, and so is a `cargo install --root DIR` whose `DIR` an
 `actions/cache` step restores. A pinned version (`--version`) stays pinned in the suggestion
 (`tool@version`, a `$VARIABLE` as `${{ env.VARIABLE }}`); an install from a git repository
-(`--git`) is pointed at a cache instead, since no prebuilt binary exists for a revision.
+(`--git`) or with chosen features (`--features`, `--no-default-features`) is pointed at a cache
+instead, since no prebuilt binary exists for a revision or for other features.
 buildlint does not rewrite workflow files.
 
 ## References
@@ -71,10 +72,15 @@ def check(project: Project) -> Iterator[Violation]:
 
 
 def _help(install: Install) -> str:
-    if install.git:
+    if install.git or install.features:
+        why = (
+            "a git revision has no prebuilt binary"
+            if install.git
+            else "a prebuilt binary has the default features"
+        )
         return (
             "cache the tool: install it with `--root DIR` and restore `DIR` with an "
-            "`actions/cache` step keyed on the revision (a git revision has no prebuilt binary)"
+            f"`actions/cache` step keyed on what it installs ({why})"
         )
     # install-action and binstall take the version as `tool@version`
     version = install.version.strip().lstrip("=") if install.version else None

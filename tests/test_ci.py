@@ -107,6 +107,22 @@ def test_scripts_give_commands_exports_and_directories() -> None:
     ]
 
 
+def test_a_command_spans_itself_not_the_rest_of_its_line() -> None:
+    text = (
+        "(cargo install cargo-audit && cargo audit) | tee log; echo done\n"
+        'RUSTFLAGS="-C x" cargo build --release \\\n  --locked\n'
+    )
+    lines = text.split("\n")
+    spans = [lines[c.line][c.column : c.column + c.length] for c in read_script(text).commands]
+    assert spans == [
+        "cargo install cargo-audit",
+        "cargo audit",
+        "tee log",
+        "echo done",
+        'RUSTFLAGS="-C x" cargo build --release',  # the first line, without its backslash
+    ]
+
+
 def test_scripts_that_write_a_cargo_config_file_are_noticed() -> None:
     writes = [
         'echo "[profile.dev]" >> .cargo/config.toml',

@@ -488,8 +488,13 @@ class _Reader:
                 text = " ".join(words)
                 version = _option_value(words, "--version") or _option_value(words, "--vers")
                 git = any(word == "--git" or word.startswith("--git=") for word in words)
+                features = any(
+                    word in ("-F", "--no-default-features", "--all-features")
+                    or word.startswith(("--features", "-F"))
+                    for word in _cargo_options(words)
+                )
                 state.installs.append(
-                    Install(step, tuple(crates), source, text, root, version, git)
+                    Install(step, tuple(crates), source, text, root, version, git, features)
                 )
             if crates or not any(w == "--path" or w.startswith("--path=") for w in words):
                 return

@@ -204,6 +204,7 @@ class Install:
     root: str | None = None  # `--root`, where the tool is installed
     version: str | None = None  # `--version`, as written
     git: bool = False  # from a git repository (`--git`): no release has a prebuilt binary
+    features: bool = False  # chooses features: a prebuilt binary has the default ones
 
 
 @dataclass(frozen=True, eq=False)  # one object per occurrence: identity

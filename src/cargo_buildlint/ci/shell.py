@@ -119,7 +119,7 @@ def read_script(text: str) -> Script:
             _github_env_write(script, line, first)
             continue
         column = len(lines[first]) - len(lines[first].lstrip())
-        for words, offset, opens, closes in _commands(stripped):
+        for words, offset, end, opens, closes in _commands(stripped):
             stack += [directory] * opens  # `( ... )` runs in a subshell: its `cd` ends with it
             assignments, words = _split_assignments(words)
             words = _unwrap(words)
@@ -143,7 +143,8 @@ def read_script(text: str) -> Script:
                         tuple((name, _restore(value)) for name, value in assignments),
                         first,
                         at,
-                        len(lines[first]) - at,
+                        # the command, not what follows it, on its first line
+                        max(1, min(end - offset, len(_continued(lines[first])) - at)),
                         stripped,
                         directory,
                     )
@@ -151,6 +152,11 @@ def read_script(text: str) -> Script:
             for _ in range(min(closes, len(stack))):
                 directory = stack.pop()
     return script
+
+
+def _continued(line: str) -> str:
+    """A line without the backslash that continues it on the next."""
+    return line.rstrip().removesuffix("\\").rstrip()
 
 
 def _change_directory(current: str | None, target: str) -> str | None:
@@ -280,26 +286,29 @@ def _assignment(script: Script, line: str, number: int, to_later_steps: bool) ->
         )
 
 
-def _commands(line: str) -> list[tuple[list[str], int, int, int]]:
-    """The simple commands of one logical line: each one's words, its offset in the line, and
-    how many subshells `(` open before it and `)` close after it."""
+def _commands(line: str) -> list[tuple[list[str], int, int, int, int]]:
+    """The simple commands of one logical line: each one's words, where it starts and ends in
+    the line, and how many subshells `(` open before it and `)` close after it."""
     try:
         lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
         lexer.whitespace_split = True
         tokens = list(lexer)
     except ValueError:  # an unclosed quote: read the words as they stand
         tokens = line.split()
-    found: list[tuple[list[str], int, int, int]] = []
+    found: list[tuple[list[str], int, int, int, int]] = []
     current: list[str] = []
     search = offset = opens = 0
     for token in tokens:
         if token in _SEPARATORS or set(token) <= set(";&|()"):
+            separator = line.find(token, search)
+            end = separator if separator >= 0 else len(line)
+            search = max(search, end + len(token))
             if current:
-                found.append((current, offset, opens, token.count(")")))
+                found.append((current, offset, len(line[:end].rstrip()), opens, token.count(")")))
                 opens = 0
             elif token.count(")") and found:
-                words, at, before, after = found[-1]
-                found[-1] = (words, at, before, after + token.count(")"))
+                words, at, until, before, after = found[-1]
+                found[-1] = (words, at, until, before, after + token.count(")"))
             opens += token.count("(")
             current = []
             continue
@@ -312,7 +321,7 @@ def _commands(line: str) -> list[tuple[list[str], int, int, int]]:
             continue
         current.append(token)
     if current:
-        found.append((current, offset, opens, 0))
+        found.append((current, offset, len(line.rstrip()), opens, 0))
     return found
 
 
