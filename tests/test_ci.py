@@ -347,6 +347,35 @@ def test_the_cargo_profile_of_a_command(tmp_path: Path) -> None:
     assert [(run.text, run.profile) for run in job.runs] == commands
 
 
+def test_literal_matrix_values_give_the_directories(tmp_path: Path) -> None:
+    # axum: `--manifest-path ${{ matrix.workspace }}/Cargo.toml`; nushell: a working directory
+    # from a matrix object; an expression's value stays unknown
+    workflow = """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        workspace: [., examples]
+        crate: [{path: crates/a}, {path: crates/b}]
+        other: ${{ fromJSON(inputs.list) }}
+    steps:
+      - run: cargo test --manifest-path ${{ matrix.workspace }}/Cargo.toml
+      - run: cargo build
+        working-directory: ${{ matrix.crate.path }}
+      - run: cargo check --manifest-path ${{ matrix.other }}/Cargo.toml
+"""
+    (job,) = _setup(tmp_path, {"ci.yml": workflow}).jobs
+    assert [(run.subcommand, run.directory) for run in job.runs] == [
+        ("test", ""),
+        ("test", "examples"),
+        ("build", "crates/a"),
+        ("build", "crates/b"),
+        ("check", None),
+    ]
+
+
 def test_runner_triples_from_labels_and_literal_matrices(tmp_path: Path) -> None:
     workflow = """\
 on: push

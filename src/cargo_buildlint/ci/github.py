@@ -50,6 +50,7 @@ _RELEASE = re.compile(
 _CHECKING = re.compile(r"check|test|lint|verify|validate", re.IGNORECASE)
 _EXPRESSION = "${{"
 _MATRIX = re.compile(r"^\$\{\{\s*matrix\.([A-Za-z0-9_.-]+)\s*\}\}$")
+_MATRIX_REFERENCE = re.compile(r"\$\{\{\s*matrix\.([A-Za-z0-9_.-]+)\s*\}\}")
 # global options of cargo that take a value (before the subcommand)
 _CARGO_VALUE_OPTIONS = frozenset({"-Z", "--config", "-C", "--color", "--explain"})
 _INSTALL_VALUE_OPTIONS = frozenset(
@@ -142,6 +143,7 @@ class _JobState:
     checkouts: list[tuple[str | None, bool]] = field(default_factory=list)
     cleans_checkout: bool = False
     config_edited: bool = False  # a script wrote a Cargo config file
+    matrix: Node | None = None  # `strategy.matrix`, whose literal values expand directories
 
 
 class _Reader:
@@ -191,6 +193,8 @@ class _Reader:
         env = dict(workflow_env)
         env.update(_env_values(self.document, node.get("env"), (*key, "env"), f"job `{label}`"))
         state = _JobState(label, env)
+        strategy = node.mapping("strategy")
+        state.matrix = strategy.get("matrix") if strategy else None
         job_directory = _default_directory(node)
         state.directory = job_directory if job_directory is not None else directory
         runners = tuple(_runners(node))
@@ -239,7 +243,7 @@ class _Reader:
             directory = node.text("working-directory")
             if directory is None:
                 directory = state.directory
-            self.script(state, step, run, env, runners, _join(directory))
+            self.script(state, step, run, env, runners, directory)
 
     def action(
         self,
@@ -329,7 +333,7 @@ class _Reader:
             source = Source(step.document, (*step.key, "uses"), None, f"step `{step.label}`")
             # `defaults.run.working-directory` applies to `run` steps only: an action starts
             # in the workspace
-            self.cargo(state, step, words, env, source, runners, "")
+            self.cargo(state, step, words, env, source, runners, ("",))
 
     def composite(
         self,
@@ -404,7 +408,7 @@ class _Reader:
                 command_env,
                 source,
                 runners,
-                _join(directory, command.directory),
+                (directory, command.directory),
             )
         while pending is not None:
             self._export(state, step, run, pending, local)
@@ -465,8 +469,9 @@ class _Reader:
         env: dict[str, EnvValue],
         source: Source,
         runners: tuple[str | None, ...],
-        directory: str | None,
+        directory: tuple[str | None, ...],
     ) -> None:
+        """`directory`: where the command runs, as parts written relative to one another."""
         if not words or PurePosixPath(words[0]).name.removesuffix(".exe") not in ("cargo", "cross"):
             return
         plus = words[1][1:] if len(words) > 1 and words[1].startswith("+") else None
@@ -503,26 +508,26 @@ class _Reader:
         manifest_dir = (
             _manifest_dir(words) if subcommand != "install" else _option_value(words, "--path")
         )
-        if manifest_dir is not None:
-            directory = _join(directory, manifest_dir)
-        directory, checkout = _in_repository(state.checkouts, directory)
-        for runner in runners:
-            state.runs.append(
-                CargoRun(
-                    step,
-                    tuple(words),
-                    subcommand,
-                    env,
-                    source,
-                    toolchain,
-                    reason,
-                    directory,
-                    runner,
-                    alias,
-                    checkout,
-                    state.config_edited,
+        parts = (*directory, manifest_dir) if manifest_dir is not None else directory
+        for joined in _directories(parts, state.matrix):
+            where, checkout = _in_repository(state.checkouts, joined)
+            for runner in runners:
+                state.runs.append(
+                    CargoRun(
+                        step,
+                        tuple(words),
+                        subcommand,
+                        env,
+                        source,
+                        toolchain,
+                        reason,
+                        where,
+                        runner,
+                        alias,
+                        checkout,
+                        state.config_edited,
+                    )
                 )
-            )
 
     def _toolchain(
         self, state: _JobState, plus: str | None, env: dict[str, EnvValue]
@@ -628,6 +633,28 @@ def _in_repository(
             relative = posixpath.relpath(directory or ".", path or ".")
             return ("" if relative == "." else relative), path
     return None, None
+
+
+def _directories(parts: tuple[str | None, ...], matrix: Node | None) -> list[str | None]:
+    """The directories the parts join to: one per literal value of each `${{ matrix.x }}`
+    they name (axum's `--manifest-path ${{ matrix.workspace }}/Cargo.toml`), unknown (None)
+    when an expression decides a value."""
+    references = sorted({ref for part in parts if part for ref in _MATRIX_REFERENCE.findall(part)})
+    combinations: list[dict[str, str]] = [{}]
+    for reference in references:
+        values = _matrix_values(matrix, reference)
+        if values is None:
+            return [None]
+        combinations = [{**chosen, reference: value} for chosen in combinations for value in values]
+    joined = [_join(*(_substitute(part, chosen) for part in parts)) for chosen in combinations]
+    return list(dict.fromkeys(joined))
+
+
+def _substitute(part: str | None, values: dict[str, str]) -> str | None:
+    """`part` with each `${{ matrix.x }}` replaced by the value chosen for it."""
+    if part is None:
+        return None
+    return _MATRIX_REFERENCE.sub(lambda match: values.get(match[1], match[0]), part)
 
 
 def _join(*parts: str | None) -> str | None:
