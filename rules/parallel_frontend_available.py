@@ -57,7 +57,7 @@ from cargo_buildlint.cargo.targets import (
 )
 from cargo_buildlint.cargo.versions import JOBS_FRONTEND_SINCE, PARALLEL_FRONTEND_SINCE
 from cargo_buildlint.diagnostic import Applicability, Edit, Fix, Severity, Violation
-from cargo_buildlint.placement import shared_config_path, toolchain_anchor
+from cargo_buildlint.placement import config_path, toolchain_anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 
@@ -89,7 +89,7 @@ def check(project: Project) -> Iterator[Violation]:
     build = build_rustflags(project.configs)
     edits.append(
         Edit(
-            build[0].document.path if build else shared_config_path(project),
+            build[0].document.path if build else config_path(project),
             ("build", "rustflags"),
             [*all_flags(build[:1]), *wanted],
         )

@@ -61,7 +61,7 @@ from cargo_buildlint.cargo.targets import (
 from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
 from cargo_buildlint.paths import display_path
-from cargo_buildlint.placement import shared_config_path, table_anchor, toolchain_anchor
+from cargo_buildlint.placement import config_path, table_anchor, toolchain_anchor
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
@@ -144,7 +144,7 @@ def _fast_linker_for(linker: object) -> str | None:
 
 def _new_config(project: Project) -> TomlDocument:
     """The config file the flags go to, as it stands (empty when it does not exist)."""
-    path = shared_config_path(project)
+    path = config_path(project)
     existing = next((c for c in project.configs if c.path == path), None)
     return existing or TomlDocument(path, "", {}, str(path))
 

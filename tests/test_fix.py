@@ -130,25 +130,31 @@ def test_fix_to_config_leaves_the_manifest_alone(in_tmp: Path) -> None:
     )
 
 
-def test_nested_workspaces_share_the_repository_config(in_tmp: Path) -> None:
+@pytest.mark.parametrize("root_config", [True, False])
+def test_nested_workspaces_get_no_flags_the_outer_config_gives(
+    in_tmp: Path, root_config: bool
+) -> None:
     # wgpu: `xtask/` and `naga/xtask/` are workspaces of their own. Cargo reads config files
-    # from the current directory up (at the root, where `cargo xtask` runs, only the root's)
-    # and joins `rustflags` across them: flags written to a file of each would be passed twice
+    # from the current directory up and joins `rustflags` across them: flags written to the
+    # root's file and to each nested one would be passed twice inside `xtask/`
     (in_tmp / ".git").mkdir()
     package = '[package]\nname = "{}"\nversion = "0.1.0"\nedition = "2021"\n'
     (in_tmp / "Cargo.toml").write_text("[workspace]\n\n" + package.format("app"))
     (in_tmp / "rust-toolchain.toml").write_text('[toolchain]\nchannel = "1.76"\n')
     alias = '[alias]\nxtask = "run --manifest-path xtask/Cargo.toml --"\n'
     for directory in (in_tmp, in_tmp / "naga"):
-        (directory / ".cargo").mkdir(parents=True)
-        (directory / ".cargo/config.toml").write_text(alias)
-        (directory / "xtask").mkdir()
+        (directory / "xtask").mkdir(parents=True)
         (directory / "xtask/Cargo.toml").write_text("[workspace]\n\n" + package.format("xtask"))
+    (in_tmp / "naga/.cargo").mkdir()
+    (in_tmp / "naga/.cargo/config.toml").write_text(alias)
+    if root_config:
+        (in_tmp / ".cargo").mkdir()
+        (in_tmp / ".cargo/config.toml").write_text(alias)
     before = tree(in_tmp)
     cli.main(["--fix", "--unsafe-fixes", "--select", "BL301", "--quiet"])
-    after = tree(in_tmp)
-    mold = '\n[target.x86_64-unknown-linux-gnu]\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]\n'
-    assert after == {**before, ".cargo/config.toml": (alias + mold).encode()}
+    mold = '[target.x86_64-unknown-linux-gnu]\nrustflags = ["-C", "link-arg=-fuse-ld=mold"]\n'
+    written = (alias + "\n" + mold) if root_config else mold
+    assert tree(in_tmp) == {**before, ".cargo/config.toml": written.encode()}
     assert cli.main(["--select", "BL301", "--quiet"]) == 0
 
 

@@ -72,6 +72,28 @@ class Edit:
     key: KeyPath
     value: object
 
+    def overlaps(self, other: Edit) -> bool:
+        """Whether both touch one key (or a table around it) of one file, or of two config
+        files where whoever reads the nearer one reads the other too: Cargo reads config files
+        from the current directory up, so a nested workspace (an `xtask`) reads the outer
+        one's. Of two such edits only the first is made; the next round sees whether it
+        already covers the other (`rustflags` written to both would be joined, passed twice)."""
+        shorter = min(len(self.key), len(other.key))
+        return self.key[:shorter] == other.key[:shorter] and (
+            self.file == other.file or _one_config_chain(self.file, other.file)
+        )
+
+
+def _one_config_chain(file: Path, other: Path) -> bool:
+    if not (_is_config(file) and _is_config(other)):
+        return False
+    here, there = file.parent.parent, other.parent.parent
+    return here in there.parents or there in here.parents
+
+
+def _is_config(path: Path) -> bool:
+    return path.parent.name == ".cargo" and path.name in ("config.toml", "config")
+
 
 class Applicability(enum.Enum):
     """Safe fixes change only build speed and debug info; unsafe ones may change more; manual

@@ -176,5 +176,11 @@ def merge_fixes(first: Diagnostic, again: Diagnostic) -> Diagnostic:
         return first
     if first.fix is None or first.fix.applicability != again.fix.applicability:
         return first if first.fix is not None else again
-    edits = first.fix.edits + tuple(e for e in again.fix.edits if e not in first.fix.edits)
+    # an edit another workspace's edit already covers (the same key in a config file it
+    # reads too) is left for the next round, which sees whether it is still needed
+    edits = first.fix.edits + tuple(
+        edit
+        for edit in again.fix.edits
+        if not any(edit == made or edit.overlaps(made) for made in first.fix.edits)
+    )
     return dataclasses.replace(first, fix=dataclasses.replace(first.fix, edits=edits))

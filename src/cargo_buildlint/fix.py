@@ -52,25 +52,18 @@ def chosen_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool) -> list[Diagno
     """The findings whose fixes to apply now: each fix whole, and none that edits a key (or a
     table around it) an earlier fix edits; those wait for the next round."""
     chosen: list[Diagnostic] = []
-    claimed: list[tuple[Path, KeyPath]] = []
+    claimed: list[Edit] = []
     for diagnostic in diagnostics:
         fix = diagnostic.fix
         if fix is None or fix.applicability is Applicability.MANUAL:
             continue
         if fix.applicability is Applicability.UNSAFE and not unsafe:
             continue
-        keys = [(edit.file, edit.key) for edit in fix.edits]
-        if any(_overlap(key, other) for key in keys for other in claimed):
+        if any(edit.overlaps(other) for edit in fix.edits for other in claimed):
             continue
-        claimed += keys
+        claimed += fix.edits
         chosen.append(diagnostic)
     return chosen
-
-
-def _overlap(first: tuple[Path, KeyPath], second: tuple[Path, KeyPath]) -> bool:
-    (file, key), (other_file, other) = first, second
-    shorter = min(len(key), len(other))
-    return file == other_file and key[:shorter] == other[:shorter]
 
 
 def plan_changes(

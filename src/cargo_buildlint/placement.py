@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostic import Applicability, At, Edit, Fix, KeyPath
-from .discover import project_boundary
 from .project import Project
 from .resolve import Setting
 
@@ -32,35 +31,13 @@ def table_anchor(project: Project, *tables: KeyPath) -> At:
 
 
 def config_path(project: Project) -> Path:
-    """The config file new settings go to: the workspace root's own (the legacy `config` when
-    the project has it: Cargo would ignore a new `config.toml` beside it), else the nearest
-    one above it in the repository, else a new `.cargo/config.toml` at the root.
-
-    A nested workspace (an `xtask`, a fuzz crate) shares the repository's config: Cargo reads
-    config files from the current directory up, so `cargo run --manifest-path xtask/Cargo.toml`
-    at the repository root never reads a file in `xtask/.cargo`."""
-    found = _repository_configs(project)
-    return found[0] if found else project.workspace.root_dir / ".cargo" / "config.toml"
-
-
-def shared_config_path(project: Project) -> Path:
-    """Where new items of an array Cargo joins across config files (`rustflags`) go: the
-    outermost config file of the repository that the workspace reads, which the workspaces
-    nested below it share, so their fixes meet in one file instead of each writing the same
-    flags to its own, which Cargo would then pass twice."""
-    found = _repository_configs(project)
-    return found[-1] if found else config_path(project)
-
-
-def _repository_configs(project: Project) -> list[Path]:
-    """The config files the workspace reads from its root up to the repository root, the
-    nearest first (unreadable ones too)."""
-    root = project.workspace.root_dir
+    """The config file of the workspace root's `.cargo/` that Cargo reads: the legacy
+    `config` when the project has it (Cargo would ignore a new `config.toml` beside it),
+    else `config.toml`."""
+    directory = project.workspace.root_dir / ".cargo"
     read = [document.path for document in project.configs]
-    read += [problem.path for problem in project.workspace.problems]
-    boundary = project_boundary(root)
-    within = [root, *root.parents[: len(root.parents) - len(boundary.parents)]]
-    return [path for directory in within for path in read if path.parent == directory / ".cargo"]
+    read += [problem.path for problem in project.workspace.problems]  # unreadable ones too
+    return next((path for path in read if path.parent == directory), directory / "config.toml")
 
 
 def set_fix(
