@@ -27,13 +27,28 @@ def stable_release_date(version: Version) -> datetime.date:
     return _FIRST_RELEASE + _CYCLE * version[1]
 
 
+# The first nightly of a cycle with every behaviour buildlint gates at that version
+# (cargo/versions.py) that arrived in the middle of the cycle: an earlier nightly of the cycle
+# counts as the version before. 1.99: `--jobs-frontend` (rust#159675, in the 2026-08-07
+# nightly) and the built-in `debug` profile (cargo#17214, merged 2026-08-07); 1.100:
+# `trim-paths` narrowed to `none`, `object` and `all` (cargo#17432, merged 2026-09-03).
+_NIGHTLY_HAS_ALL: dict[Version, datetime.date] = {
+    (1, 99): datetime.date(2026, 8, 8),
+    (1, 100): datetime.date(2026, 9, 4),
+}
+
+
 def version_on(date: datetime.date, channel: Channel) -> Version:
-    """The version a nightly or beta of that date reports (nightly is two ahead of stable)."""
+    """The version a nightly or beta of that date reports (nightly is two ahead of stable),
+    for a nightly the one whose gated behaviours it has (see `_NIGHTLY_HAS_ALL`)."""
     minor = 0
     while stable_release_date((1, minor + 1)) <= date:
         minor += 1
     ahead = {"nightly": 2, "beta": 1}.get(channel, 0)
-    return (1, minor + ahead)
+    version = (1, minor + ahead)
+    if channel == "nightly" and date < _NIGHTLY_HAS_ALL.get(version, date):
+        return (1, version[1] - 1)
+    return version
 
 
 def parse_version(text: str) -> Version | None:
