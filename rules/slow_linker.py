@@ -51,12 +51,14 @@ from pathlib import PurePath
 from cargo_buildlint.cargo.targets import (
     DEFAULT_LLD_TARGET,
     all_flags,
+    build_rustflags,
     configured_targets,
     effective_rustflags,
     fast_linker,
     linker_for,
     own_flags,
     target_cfg,
+    target_rustflags,
 )
 from cargo_buildlint.cargo.versions import LLD_DEFAULT_SINCE
 from cargo_buildlint.diagnostic import Applicability, At, Edit, Fix, Severity, Violation
@@ -65,7 +67,7 @@ from cargo_buildlint.placement import config_path, table_anchor, toolchain_ancho
 from cargo_buildlint.project import Project
 from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
-from cargo_buildlint.toml_text import header
+from cargo_buildlint.toml_text import header, toml_repr
 
 # The GCC major version from which the driver takes `-fuse-ld=<name>`.
 FUSE_LD_SINCE_GCC = {"mold": 12, "lld": 9}
@@ -94,6 +96,13 @@ def check(project: Project) -> Iterator[Violation]:
         if fast is None:
             continue  # the configured GCC takes no `-fuse-ld` of a fast linker
         fuse = ["-C", f"link-arg=-fuse-ld={fast}"]
+        # a target table's rustflags replace `build.rustflags` for that target: the new table
+        # carries them (firecracker's `-Ccodegen-units=1` would be lost on its musl targets)
+        carried = (
+            []
+            if target_rustflags(project.configs, triple)
+            else all_flags(build_rustflags(project.configs))
+        )
         table = ("target", triple)
         holder = next((c for c in project.configs if c.has(table)), None) or _new_config(project)
         at = table_anchor(project, table, ("build", "target"))
@@ -114,7 +123,7 @@ def check(project: Project) -> Iterator[Violation]:
             help=(
                 f'{upgrade}add `"-C", "link-arg=-fuse-ld={fast}"` to the `rustflags` of '
                 if holder.has((*table, "rustflags"))
-                else f'{upgrade}add `rustflags = ["-C", "link-arg=-fuse-ld={fast}"]` to '
+                else f"{upgrade}add `rustflags = {toml_repr([*carried, *fuse])}` to "
             )
             + f"`{header(table)}` in `{display_path(holder.path)}` "
             + (
@@ -125,7 +134,13 @@ def check(project: Project) -> Iterator[Violation]:
             notes=(f"{reason} uses LLD by default only for `{DEFAULT_LLD_TARGET}`",),
             fix=Fix(
                 f"Link `{triple}` with {fast}",
-                (Edit(holder.path, (*table, "rustflags"), [*own_flags(holder, table), *fuse]),),
+                (
+                    Edit(
+                        holder.path,
+                        (*table, "rustflags"),
+                        [*own_flags(holder, table), *carried, *fuse],
+                    ),
+                ),
                 Applicability.UNSAFE,
             ),
         )
