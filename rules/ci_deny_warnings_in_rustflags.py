@@ -29,8 +29,9 @@ env:
 
 ## Trade-offs
 Before Cargo 1.97, `build.warnings` is ignored without a word: deny warnings with
-`[lints.rust] warnings = "deny"` or `cargo clippy -- -D warnings` instead (the finding is then
-only informational). buildlint does not rewrite workflow files.
+`[lints.rust] warnings = "deny"` (in a workspace, `[workspace.lints.rust]`, which the members
+inherit with `lints.workspace = true`) or `cargo clippy -- -D warnings` instead (the finding is
+then only informational). buildlint does not rewrite workflow files.
 
 ## Fix safety
 Manual: buildlint does not rewrite workflow files. The JSON output carries the edit of the
@@ -98,7 +99,7 @@ def check(project: Project) -> Iterator[Violation]:
             at=found.source.at(),
             message=f"{variable(found)} denies warnings for {jobs(runs)}: every dependency is "
             "rebuilt with these flags, and warnings of path dependencies fail the build",
-            help=_help(found, modern),
+            help=_help(found, modern, "workspace" in project.manifest.data),
             fix=_suggestion(found, modern),
             notes=(
                 "`build.warnings` fails on warnings of workspace members only, without "
@@ -125,15 +126,22 @@ def _suggestion(found: EnvValue, modern: bool) -> Fix | None:
     return replace_variable("Deny warnings with `build.warnings`", found, writes)
 
 
-def _help(found: EnvValue, modern: bool) -> str:
+def _help(found: EnvValue, modern: bool, workspace: bool) -> str:
     from cargo_buildlint.cargo.environment import rustflags_words, without_deny_warnings
     from cargo_buildlint.ci.actions import SETUP_RUST_TOOLCHAIN
 
+    # a workspace's root may not have `[lints]` (a virtual manifest) or override the
+    # workspace's: its members inherit `[workspace.lints]`
+    lints = (
+        '`[workspace.lints.rust] warnings = "deny"` in the root `Cargo.toml` (members inherit '
+        "it with `lints.workspace = true`)"
+        if workspace
+        else '`[lints.rust] warnings = "deny"` in `Cargo.toml`'
+    )
     instead = (
         "`CARGO_BUILD_WARNINGS: deny`"
         if modern
-        else '`[lints.rust] warnings = "deny"` in `Cargo.toml`, or `cargo clippy -- -D warnings`'
-        " (`CARGO_BUILD_WARNINGS` needs Cargo 1.97)"
+        else f"{lints}, or `cargo clippy -- -D warnings` (`CARGO_BUILD_WARNINGS` needs Cargo 1.97)"
     )
     if found.exported_by == SETUP_RUST_TOOLCHAIN:
         return f"add `rustflags: ''` to the `{SETUP_RUST_TOOLCHAIN}` step and use {instead}"
