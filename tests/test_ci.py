@@ -338,6 +338,7 @@ def test_the_cargo_profile_of_a_command(tmp_path: Path) -> None:
         ("cargo nextest run --release", "release"),
         ("cargo llvm-cov nextest --profile ci", "test"),
         ("cargo llvm-cov --profile ci", "ci"),
+        ("cargo llvm-cov clean --workspace", "test"),  # pyo3: compiles nothing
         ("cargo bench --release", "bench"),
         ("cargo run -- --profile ci", "dev"),
     ]
@@ -345,6 +346,9 @@ def test_the_cargo_profile_of_a_command(tmp_path: Path) -> None:
     workflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
     (job,) = _setup(tmp_path, {"ci.yml": workflow}).jobs
     assert [(run.text, run.profile) for run in job.runs] == commands
+    assert [run.text for run in job.runs if not run.compiles] == [
+        "cargo llvm-cov clean --workspace"
+    ]
 
 
 def test_literal_matrix_values_give_the_directories(tmp_path: Path) -> None:

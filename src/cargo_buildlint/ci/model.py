@@ -37,6 +37,7 @@ COMPILING = {
     "zigbuild": "dev",
     "install": "release",  # with `--path`: the project itself
 }
+LLVM_COV_NOT_COMPILING = frozenset({"clean", "report", "show-env"})
 # Those whose artifacts a later `cargo test` can reuse (check and clippy produce metadata only).
 CODEGEN = frozenset(
     {
@@ -156,6 +157,10 @@ class CargoRun:
 
     @property
     def compiles(self) -> bool:
+        if self.subcommand == "llvm-cov":
+            # its own subcommands that only clean, report or print what the others gathered
+            after = self.words[self.words.index("llvm-cov") + 1 :]
+            return not (after and after[0] in LLVM_COV_NOT_COMPILING)
         return self.subcommand in COMPILING
 
     @property
