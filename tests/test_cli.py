@@ -669,6 +669,11 @@ def test_exclude_skips_directories_a_walk_meets(
     assert linted(["tests"]) == ["tests/cli/Cargo.toml", "tests/testsuite/add/in/Cargo.toml"]
     (in_tmp / ".git").mkdir()
     assert linted(["tests"]) == ["tests/cli/Cargo.toml"]
+    # naming an excluded directory, or one below it, overrides the pattern
+    write(in_tmp / "Cargo.toml", (in_tmp / "Cargo.toml").read_text().replace("testsuite", "*"))
+    assert linted(["tests/testsuite"]) == ["tests/testsuite/add/in/Cargo.toml"]
+    assert linted(["tests/testsuite/add"]) == ["tests/testsuite/add/in/Cargo.toml"]
+    write(in_tmp / "Cargo.toml", (in_tmp / "Cargo.toml").read_text().replace("*", "testsuite"))
     # a manifest's patterns hold for the directories below its own
     write(
         in_tmp / "fuzz/Cargo.toml",

@@ -156,7 +156,17 @@ def _walk_manifests(top: Path, loader: Loader, exclude: Sequence[str]) -> Iterat
     boundary = project_boundary(Path(root))
     if str(boundary) != root:
         for above in _dirs_up_to(Path(root).parent, boundary):
-            inherited += _excluded_by_settings(str(above), loader)
+            # a pattern that excludes the directory given, or one above it, is overridden by
+            # naming it: what it holds is linted all the same
+            inherited += [
+                pattern
+                for pattern in _excluded_by_settings(str(above), loader)
+                if not any(
+                    _excluded(str(given), [pattern])
+                    for given in _dirs_up_to(Path(root), above)
+                    if given != above
+                )
+            ]
     patterns_below = {root: inherited}
     # os.walk does not follow symlinked directories, so symlink loops cannot trap it
     for directory, dirnames, filenames in os.walk(root):
