@@ -392,7 +392,7 @@ class _Reader:
             while pending is not None and pending.line <= command.line:
                 self._export(state, step, run, pending, local)
                 pending = next(exports, None)
-            if any(line < command.line for line in script.config_writes):
+            if any(write < (command.line, command.column) for write in script.config_writes):
                 state.config_edited = True
             span = run.position(command.line, command.column, command.length)
             source = Source(step.document, run_key, span, f"step `{step.label}`")

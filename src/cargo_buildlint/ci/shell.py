@@ -58,14 +58,19 @@ class Script:
     exports: list[Export] = field(default_factory=list)
     # the lines (0-based) that write a Cargo config file (`>> .cargo/config.toml`, `tee`,
     # `sed -i`, `cp`): what the files say no longer holds for the commands after them
-    config_writes: list[int] = field(default_factory=list)
+    config_writes: list[tuple[int, int]] = field(default_factory=list)  # (line, column)
 
 
-# a redirect into a Cargo config file, or a command that writes one named on its line
-_CONFIG_FILE = re.compile(r"\.cargo/config(\.toml)?(?![\w.])")
+# A Cargo config file as a shell word, and the ways a script writes one: a redirect into it,
+# `tee` to it, an in-place edit of it, or it as the destination (last word) of a copy, a move
+# or a link, or its removal.
+_CONFIG = r"[\"']?[^\s\"'>|;&]*\.cargo/config(?:\.toml)?[\"']?(?![\w.])"
+_END = r"\s*(?:$|[;&|)]|#)"
 _CONFIG_WRITE = re.compile(
-    r">>?\s*[\"']?[^\s\"'>|;&]*\.cargo/config(\.toml)?(?![\w.])"
-    r"|(?<![\w-])(tee|sed\s+-i|cp|mv|ln|install|perl\s+-pi)(?![\w-])"
+    rf">>?\s*{_CONFIG}"
+    rf"|(?<![\w-])tee(?:\s+-\S+)*\s+{_CONFIG}"
+    rf"|(?<![\w-])(?:sed\s+(?:-\S*i\S*|--in-place)|perl\s+-\S*i\S*)\s.*{_CONFIG}"
+    rf"|(?<![\w-])(?:cp|mv|ln|install|rm)\s[^;&|]*{_CONFIG}{_END}"
 )
 
 
@@ -76,9 +81,9 @@ def read_script(text: str) -> Script:
     text = _EXPRESSION.sub(lambda match: re.sub(r"[ \t]", _KEPT_BLANK, match[0]), text)
     lines = text.split("\n")
     script.config_writes = [
-        number
+        (number, match.start())
         for number, line in enumerate(lines)
-        if _CONFIG_FILE.search(line) and _CONFIG_WRITE.search(line)
+        for match in _CONFIG_WRITE.finditer(_without_comment(line))
     ]
     directory: str | None = "."
     stack: list[str | None] = []  # directories to restore when a subshell ends
@@ -152,6 +157,19 @@ def read_script(text: str) -> Script:
             for _ in range(min(closes, len(stack))):
                 directory = stack.pop()
     return script
+
+
+def _without_comment(line: str) -> str:
+    """The line before its `#` comment: a `#` outside quotes that starts a word."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1].isspace()):
+            return line[:index]
+    return line
 
 
 def _continued(line: str) -> str:
