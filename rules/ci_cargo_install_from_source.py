@@ -82,16 +82,16 @@ def _help(install: Install) -> str:
             "cache the tool: install it with `--root DIR` and restore `DIR` with an "
             f"`actions/cache` step keyed on what it installs ({why})"
         )
-    # install-action and binstall take the version as `tool@version`
-    version = install.version.strip().lstrip("=") if install.version else None
-    if version is not None:
-        variable = re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", version)
-        shell = version
-        version = f"${{{{ env.{variable[1]} }}}}" if variable else version
-        pinned = [f"{crate}@{version}" for crate in install.crates]
-        commands = [f"{crate}@{shell}" for crate in install.crates]
+    # install-action and binstall take the version as `tool@version`; a workflow reads a
+    # variable of the step's environment as `${{ env.NAME }}`, one the script sets not at all
+    shell = install.version.strip().strip("\"'").lstrip("=") if install.version else None
+    variable = re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", shell) if shell else None
+    if variable is None:
+        workflow = shell
     else:
-        pinned = commands = list(install.crates)
+        workflow = f"${{{{ env.{variable[1]} }}}}" if variable[1] in install.step.env else None
+    pinned = [f"{crate}@{workflow}" if workflow else crate for crate in install.crates]
+    commands = [f"{crate}@{shell}" if shell else crate for crate in install.crates]
     return (
         f"install a prebuilt binary: `uses: taiki-e/install-action@v2` with "
         f"`tool: {','.join(pinned)}`, or `cargo binstall {' '.join(commands)}`"
