@@ -72,7 +72,7 @@ def check(project: Project) -> Iterator[Violation]:
 
 
 def _help(install: Install) -> str:
-    if install.git or install.features:
+    if install.git or install.chooses_features:
         why = (
             "a git revision has no prebuilt binary"
             if install.git

@@ -69,7 +69,7 @@ from cargo_buildlint.rule import Rule
 from cargo_buildlint.source import TomlDocument
 from cargo_buildlint.toml_text import header, toml_repr
 
-# The GCC major version from which the driver takes `-fuse-ld=<name>`.
+# The GCC major version from which the driver takes `-fuse-ld=<name>`, the preferred first.
 FUSE_LD_SINCE_GCC = {"mold": 12, "lld": 9}
 
 
@@ -146,12 +146,12 @@ def check(project: Project) -> Iterator[Violation]:
         )
 
 
-def _fast_linker_for(linker: object) -> str | None:
-    """The fast linker the configured driver can run: a versioned GCC (`...-gcc-10`) takes
-    `-fuse-ld=mold` from GCC 12 and `-fuse-ld=lld` from GCC 9; any other driver is taken to
-    be current."""
-    name = PurePath(linker).name if isinstance(linker, str) else ""
-    version = re.search(r"(?:^|-)(?:gcc|cc)-(\d+)$", name)
+def _fast_linker_for(driver: object) -> str | None:
+    """The fast linker the configured driver can run: a versioned GCC (`...-gcc-10`,
+    `g++-8`) takes `-fuse-ld=mold` from GCC 12 and `-fuse-ld=lld` from GCC 9; any other
+    driver is taken to be current. `driver`: the `linker` value as the config file holds it."""
+    name = PurePath(driver).name if isinstance(driver, str) else ""
+    version = re.search(r"(?:^|-)(?:gcc|g\+\+|cc|c\+\+)-(\d+)(?:\.\d+)*$", name)
     major = int(version[1]) if version else None
     usable = [fast for fast, since in FUSE_LD_SINCE_GCC.items() if major is None or major >= since]
     return usable[0] if usable else None

@@ -6,11 +6,16 @@ are shown as diagnostics show them (relative to the working directory when below
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .discover import Workspace
 from .paths import display_path
+
+if TYPE_CHECKING:  # the CI layer loads only where CI files exist
+    from .ci.model import CiSetup
 
 
 def files_of(workspace: Workspace) -> dict[str, Any]:
@@ -53,9 +58,7 @@ def _ci_files(workspace: Workspace) -> list[dict[str, str]]:
     root = ci_root(workspace.root_dir, project_boundary(workspace.root_dir))
     if root is None:
         return []
-    from .ci.load import load_ci
-
-    setup = load_ci(root, None)
+    setup = _ci_setup(root)
     workflows = root / WORKFLOWS
     files = [
         {
@@ -69,6 +72,14 @@ def _ci_files(workspace: Workspace) -> list[dict[str, str]]:
         for problem in setup.problems
     ]
     return files
+
+
+@functools.cache
+def _ci_setup(root: Path) -> CiSetup:
+    """A repository's CI files, read once for all its workspaces."""
+    from .ci.load import load_ci
+
+    return load_ci(root, None)
 
 
 def render_json(workspaces: list[Workspace]) -> str:

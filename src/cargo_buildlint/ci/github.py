@@ -492,11 +492,12 @@ class _Reader:
                 root = _option_value(words, "--root")
                 text = " ".join(words)
                 version = _option_value(words, "--version") or _option_value(words, "--vers")
-                git = any(word == "--git" or word.startswith("--git=") for word in words)
+                options = _cargo_options(words)
+                git = any(word == "--git" or word.startswith("--git=") for word in options)
                 features = any(
-                    word in ("-F", "--no-default-features", "--all-features")
+                    word in ("--no-default-features", "--all-features")
                     or word.startswith(("--features", "-F"))
-                    for word in _cargo_options(words)
+                    for word in options
                 )
                 state.installs.append(
                     Install(step, tuple(crates), source, text, root, version, git, features)

@@ -209,7 +209,7 @@ class Install:
     root: str | None = None  # `--root`, where the tool is installed
     version: str | None = None  # `--version`, as written
     git: bool = False  # from a git repository (`--git`): no release has a prebuilt binary
-    features: bool = False  # chooses features: a prebuilt binary has the default ones
+    chooses_features: bool = False  # `--features` and the like: a prebuilt binary has the defaults
 
 
 @dataclass(frozen=True, eq=False)  # one object per occurrence: identity
