@@ -395,6 +395,46 @@ jobs:
     ]
 
 
+def test_a_step_runs_only_where_its_condition_may_hold(tmp_path: Path) -> None:
+    # eza, diesel: steps for one operating system; GitHub compares without regard to case
+    workflow = """\
+on: push
+jobs:
+  a:
+    runs-on: ${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest, ubuntu-22.04, windows-latest, macos-14]
+    steps:
+      - run: cargo build
+        if: runner.os == 'Linux'
+      - run: cargo clippy
+        if: matrix.os != 'windows-latest'
+      - run: cargo doc
+        if: ${{ startsWith(matrix.os, 'macos') }}
+      - run: cargo test
+        if: matrix.os == 'ubuntu-latest'
+      - run: cargo bench
+        if: runner.os == 'windows' && github.event_name == 'push'
+"""
+    (job,) = _setup(tmp_path, {"ci.yml": workflow}).jobs
+    linux, windows, mac = (
+        "x86_64-unknown-linux-gnu",
+        "x86_64-pc-windows-msvc",
+        "aarch64-apple-darwin",
+    )
+    assert [(run.subcommand, run.runner) for run in job.runs] == [
+        ("build", linux),
+        ("clippy", linux),
+        ("clippy", mac),
+        ("doc", mac),
+        ("test", linux),  # two labels name this machine: it may hold
+        ("bench", linux),  # a condition buildlint does not read may hold anywhere
+        ("bench", windows),
+        ("bench", mac),
+    ]
+
+
 def test_runner_triples_from_labels_and_literal_matrices(tmp_path: Path) -> None:
     workflow = """\
 on: push

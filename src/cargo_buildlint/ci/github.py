@@ -144,6 +144,9 @@ class _JobState:
     cleans_checkout: bool = False
     config_edited: bool = False  # a script wrote a Cargo config file
     matrix: Node | None = None  # `strategy.matrix`, whose literal values expand directories
+    # when `runs-on` is `${{ matrix.x }}`: `x`, and the labels of its values by host triple
+    runs_on_matrix: str | None = None
+    labels: dict[str | None, set[str]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -195,6 +198,11 @@ class _Reader:
         state = _JobState(label, env)
         strategy = node.mapping("strategy")
         state.matrix = strategy.get("matrix") if strategy else None
+        runs_on = _MATRIX.match(node.text("runs-on") or "")
+        if runs_on:
+            state.runs_on_matrix = runs_on[1]
+            for value in _matrix_values(state.matrix, runs_on[1]) or ():
+                state.labels.setdefault(_triple([value]), set()).add(value.lower())
         job_directory = _default_directory(node)
         state.directory = job_directory if job_directory is not None else directory
         runners = tuple(_runners(node))
@@ -228,6 +236,11 @@ class _Reader:
         runners: tuple[str | None, ...],
         depth: int,
     ) -> None:
+        runners = tuple(
+            runner for runner in runners if _may_run(node.text("if"), runner, state) is not False
+        )
+        if not runners:
+            return  # its condition holds on none of the job's runners
         uses_text = node.text("uses")
         run = node.get("run")
         label = _literal(node.text("name")) or uses_text or _first_line(run) or f"#{key[-1]}"
@@ -634,6 +647,50 @@ def _in_repository(
             relative = posixpath.relpath(directory or ".", path or ".")
             return ("" if relative == "." else relative), path
     return None, None
+
+
+# The step conditions buildlint decides per runner: `runner.os` or the matrix value `runs-on`
+# names, compared with `==`/`!=` or `startsWith`; anything else may hold.
+_CONDITION = re.compile(
+    r"^\s*(?:\$\{\{\s*)?(?:(?P<name>runner\.os|matrix\.[\w.-]+)\s*(?P<op>==|!=)\s*'(?P<value>[^']*)'"
+    r"|startsWith\(\s*(?P<starts>runner\.os|matrix\.[\w.-]+)\s*,\s*'(?P<prefix>[^']*)'\s*\))"
+    r"\s*(?:\}\})?\s*$"
+)
+_RUNNER_OS = {"linux": "linux", "windows": "windows", "apple-darwin": "macos"}
+_LABEL_OS = {"ubuntu": "linux", "windows": "windows", "macos": "macos"}
+
+
+def _may_run(condition: str | None, runner: str | None, state: _JobState) -> bool | None:
+    """Whether a step's `if:` holds on `runner` (a host triple): False only when it surely
+    does not (GitHub compares strings without regard to case), None when it cannot be told."""
+    match = _CONDITION.match(condition or "")
+    if match is None or runner is None:
+        return None
+    runner_os = next((os for part, os in _RUNNER_OS.items() if part in runner), None)
+    if runner_os is None:
+        return None
+    name = match["name"] or match["starts"]
+    if name != "runner.os" and name != f"matrix.{state.runs_on_matrix}":
+        return None  # a matrix value that does not choose the runner
+    if match["starts"] is not None:
+        prefix = match["prefix"].lower()
+        if name == "runner.os":
+            return runner_os.startswith(prefix)
+        wanted = next((os for label, os in _LABEL_OS.items() if prefix.startswith(label)), None)
+        return None if wanted is None else wanted == runner_os
+    value = match["value"].lower()
+    if name == "runner.os":
+        same = runner_os == value
+    else:
+        # the matrix's labels for this machine: the step's label among them or not
+        labels = state.labels.get(runner)
+        if labels is None:
+            return None  # the matrix's labels are not all known
+        if labels == {value} or value not in labels:
+            same = labels == {value}
+        else:
+            return None  # another label of the matrix names the same machine
+    return same if match["op"] == "==" else not same
 
 
 def _directories(parts: tuple[str | None, ...], matrix: Node | None) -> list[str | None]:
