@@ -105,3 +105,34 @@ def run_probe(
         text=True,
         check=True,
     )
+
+
+def rustc_words(root: Path, arguments: list[str], environment: dict[str, str]) -> list[str]:
+    """The rustc command line with which `cargo build -v <arguments>` compiles the crate `app`
+    in `root` (cargo must succeed), as words."""
+    import shlex
+
+    built = subprocess.run(
+        ["cargo", "build", "-v", "--offline", *arguments],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    line = next(
+        line
+        for line in built.stderr.splitlines()
+        if "Running `" in line and "--crate-name app" in line
+    )
+    return shlex.split(line.split("Running `", 1)[1].rsplit("`", 1)[0])
+
+
+def codegen_options(words: list[str]) -> dict[str, str]:
+    """The `-C name=value` options of a rustc command line."""
+    return dict(
+        words[i + 1].split("=", 1)
+        for i, word in enumerate(words[:-1])
+        if word == "-C" and "=" in words[i + 1]
+    )

@@ -15,12 +15,11 @@ from __future__ import annotations
 import os
 import random
 import shlex
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import require_cargo
+from conftest import codegen_options, require_cargo, rustc_words
 
 from cargo_buildlint.cargo.profiles import debug_level
 from cargo_buildlint.ci.layer import effective_rustflags
@@ -164,34 +163,14 @@ def cargo_says(case: Case, root: Path) -> Build:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("CARGO_", "RUST"))}
     environment.update(case.final_environment())
     environment["CI"] = "true"
-    built = subprocess.run(
-        ["cargo", "build", "-v", "--offline"],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stderr
-    line = next(
-        line
-        for line in built.stderr.splitlines()
-        if "Running `" in line and "--crate-name app" in line
-    )
-    words = shlex.split(line.split("Running `", 1)[1].rsplit("`", 1)[0])
-    options = {w.split("=", 1)[0]: w.split("=", 1)[1] for w in _codegen_options(words)}
+    words = rustc_words(root, [], environment)
+    options = codegen_options(words)
     return Build(
         _cfgs(words),
         options.get("debuginfo"),
         options.get("opt-level"),
         "incremental" in options,
     )
-
-
-def _codegen_options(words: list[str]) -> list[str]:
-    return [
-        words[i + 1] for i, word in enumerate(words[:-1]) if word == "-C" and "=" in words[i + 1]
-    ]
 
 
 def _cfgs(words: list[str]) -> tuple[str, ...]:

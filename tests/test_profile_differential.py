@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import os
 import random
-import shlex
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require_cargo
+from conftest import codegen_options, require_cargo, rustc_words
 
 from cargo_buildlint.cargo.profiles import debug_level, strip_level
 from cargo_buildlint.lint import build_projects
@@ -70,26 +68,7 @@ def cargo_says(root: Path, profile: str) -> Flags:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("CARGO_", "RUST"))}
     # a directory of its own: `test` shares `dev`'s, where the crate would be fresh
     environment["CARGO_TARGET_DIR"] = str(root / "target" / profile)
-    built = subprocess.run(
-        ["cargo", "build", "-v", "--offline", "--profile", profile],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stderr
-    line = next(
-        line
-        for line in built.stderr.splitlines()
-        if "Running `" in line and "--crate-name app" in line
-    )
-    words = shlex.split(line.split("Running `", 1)[1].rsplit("`", 1)[0])
-    options = dict(
-        words[i + 1].split("=", 1)
-        for i, word in enumerate(words[:-1])
-        if word == "-C" and "=" in words[i + 1]
-    )
+    options = codegen_options(rustc_words(root, ["--profile", profile], environment))
     opt_level = options.get("opt-level", "0")
     debug_assertions = options.get("debug-assertions", "on" if opt_level == "0" else "off")
     overflow_checks = options.get("overflow-checks", debug_assertions)
