@@ -435,6 +435,30 @@ jobs:
     ]
 
 
+def test_a_variable_may_name_cargo(tmp_path: Path) -> None:
+    # ripgrep: `${{ env.CARGO }} build`, with `CARGO: cargo` (or `cross`, as a step decides)
+    workflow = """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      CARGO: cargo
+      NIGHTLY: cargo +nightly
+    steps:
+      - run: ${{ env.CARGO }} build --workspace
+      - run: $CARGO test
+      - run: $NIGHTLY check
+      - run: ${{ env.UNSET }} build
+"""
+    (job,) = _setup(tmp_path, {"ci.yml": workflow}).jobs
+    assert [(run.text, run.subcommand, run.toolchain.spec) for run in job.runs] == [
+        ("${{ env.CARGO }} build --workspace", "build", "stable"),
+        ("$CARGO test", "test", "stable"),
+        ("cargo check", "check", "nightly"),
+    ]
+
+
 def test_runner_triples_from_labels_and_literal_matrices(tmp_path: Path) -> None:
     workflow = """\
 on: push

@@ -485,7 +485,11 @@ class _Reader:
         directory: tuple[str | None, ...],
     ) -> None:
         """`directory`: where the command runs, as parts written relative to one another."""
-        if not words or PurePosixPath(words[0]).name.removesuffix(".exe") not in ("cargo", "cross"):
+        words = _program_named(words, env)
+        if not words or PurePosixPath(_program(words[0], env)).name.removesuffix(".exe") not in (
+            "cargo",
+            "cross",
+        ):
             return
         plus = words[1][1:] if len(words) > 1 and words[1].startswith("+") else None
         words = [words[0], *words[2:]] if plus is not None else words
@@ -691,6 +695,31 @@ def _may_run(condition: str | None, runner: str | None, state: _JobState) -> boo
         else:
             return None  # another label of the matrix names the same machine
     return same if match["op"] == "==" else not same
+
+
+_PROGRAM_VARIABLE = re.compile(r"^(?:\$\{\{\s*env\.(\w+)\s*\}\}|\$\{?(\w+)\}?)$")
+
+
+def _program_named(words: list[str], env: dict[str, EnvValue]) -> list[str]:
+    """The words, where a variable names the program with more words than one (`cargo
+    +nightly`), with those spelt out; a single word stays as written (ripgrep's
+    `${{ env.CARGO }} build`, `cargo` or `cross` as a step decides), read by `_program`."""
+    value = _variable_value(words[0], env) if words else None
+    if value is None or len(value.split()) < 2:
+        return words
+    return [*value.split(), *words[1:]]
+
+
+def _program(word: str, env: dict[str, EnvValue]) -> str:
+    """The program a command's first word names, a variable's known value read."""
+    value = _variable_value(word, env)
+    return value.strip() if value and value.strip() else word
+
+
+def _variable_value(word: str, env: dict[str, EnvValue]) -> str | None:
+    match = _PROGRAM_VARIABLE.match(word)
+    variable = env.get(match[1] or match[2]) if match else None
+    return variable.value if variable is not None else None
 
 
 def _directories(parts: tuple[str | None, ...], matrix: Node | None) -> list[str | None]:
