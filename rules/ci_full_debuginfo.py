@@ -59,7 +59,7 @@ def check(project: Project) -> Iterator[Violation]:
         if job.pipeline.releases:
             continue  # release builds are built to ship, with the debug info they ship with
         for run in job.runs:
-            if run not in mine or run.subcommand not in CODEGEN:
+            if run not in mine or not run.compiles or run.subcommand not in CODEGEN:
                 continue
             profiles = project.profiles_for(run)
             if profiles.reaches(run.profile) != "dev":

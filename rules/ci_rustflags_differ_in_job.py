@@ -64,6 +64,8 @@ Signature = tuple[tuple[str, ...], tuple[tuple[str, object], ...]]
 def _kind(run: CargoRun) -> str | None:
     from cargo_buildlint.ci.model import CODEGEN
 
+    if not run.compiles:
+        return None
     if run.subcommand in CODEGEN:
         return "codegen"
     if run.subcommand in CHECKING:

@@ -65,7 +65,7 @@ def check(project: Project) -> Iterator[Violation]:
 
     mine = set(project.ci_runs_as_configured)
     for job in project.ci_jobs:
-        runs = [run for run in job.runs if run in mine]
+        runs = [run for run in job.runs if run in mine and run.compiles]
         builds = [run for run in runs if run.subcommand in BUILDING and run.profile == "dev"]
         tests = [run for run in runs if run.subcommand in TESTING and run.profile == "test"]
         if not builds or not tests:
