@@ -136,10 +136,13 @@ def _help(found: EnvValue, kind: str, triples: list[str]) -> str:
             "leaves `RUSTFLAGS` unset"
         )
     if found.value is None:
-        return (
-            "move the value to `CARGO_BUILD_RUSTFLAGS` (or `CARGO_TARGET_<TRIPLE>_RUSTFLAGS`), "
-            "which Cargo appends to the config's flags"
-        )
+        # the config's flags are in a target table: `build.rustflags` would be dropped too
+        if kind == "target":
+            name = (
+                _merging_variable(kind, triples) if triples else "CARGO_TARGET_<TRIPLE>_RUSTFLAGS"
+            )
+            return f"move the value to `{name}`, which Cargo appends to that target's rustflags"
+        return "move the value to `CARGO_BUILD_RUSTFLAGS`, which Cargo appends to `build.rustflags`"
     flags = found.value
     if not flags.strip():
         return f"remove `{found.name}`: even empty, it discards the config's flags"
