@@ -317,6 +317,31 @@ def test_show_files_names_the_ci_files(in_tmp: Path, capsys: pytest.CaptureFixtu
     ]
 
 
+def test_one_place_with_one_advice_is_one_finding(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # wgpu after --fix: the root and `xtask/` read the root's config, and the workflow's
+    # RUSTFLAGS discards it for the commands of both
+    workflow = (
+        "on: push\nenv:\n  RUSTFLAGS: --cfg ci\njobs:\n"
+        "  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: Swatinem/rust-cache@v2\n      - run: cargo test\n"
+        "      - run: cargo run --manifest-path xtask/Cargo.toml\n"
+        "  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: Swatinem/rust-cache@v2\n      - run: cargo check\n"
+    )
+    project(in_tmp, workflow, config='[build]\nrustflags = ["--cfg", "fast"]\n')
+    (in_tmp / ".git").mkdir()
+    (in_tmp / "xtask").mkdir()
+    (in_tmp / "xtask/Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "xtask"))
+    _, out, _ = run(["--select", "BL601", "--output-format", "concise", "--quiet"], capsys)
+    assert out == (
+        ".github/workflows/ci.yml:3:14: warning[BL601] `RUSTFLAGS` replaces the config's "
+        "rustflags for jobs `test` and `lint` on `x86_64-unknown-linux-gnu`: `--cfg fast` never "
+        "reaches rustc\n"
+    )
+
+
 def test_a_workflow_passed_alone_lints_the_repository(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
