@@ -111,6 +111,7 @@ def test_a_command_spans_itself_not_the_rest_of_its_line() -> None:
     text = (
         "(cargo install cargo-audit && cargo audit) | tee log; echo done\n"
         'RUSTFLAGS="-C x" cargo build --release \\\n  --locked\n'
+        'cargo build --features "a|b" | tee log\n'
     )
     lines = text.split("\n")
     spans = [lines[c.line][c.column : c.column + c.length] for c in read_script(text).commands]
@@ -120,6 +121,8 @@ def test_a_command_spans_itself_not_the_rest_of_its_line() -> None:
         "tee log",
         "echo done",
         'RUSTFLAGS="-C x" cargo build --release',  # the first line, without its backslash
+        'cargo build --features "a|b"',  # a separator inside quotes separates nothing
+        "tee log",
     ]
 
 

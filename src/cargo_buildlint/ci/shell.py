@@ -330,9 +330,15 @@ def _commands(line: str) -> list[tuple[list[str], int, int, int, int]]:
             opens += token.count("(")
             current = []
             continue
-        position = line.find(token.split()[0] if token.split() else token, search)
+        # past the whole word where the line holds it as read, so that a separator inside
+        # it (`--features "a|b"`) is not taken for the one after it
+        position = line.find(token, search)
+        length = len(token)
+        if position < 0:
+            needle = token.split()[0] if token.split() else token
+            position, length = line.find(needle, search), len(needle)
         if position >= 0:
-            search = position + 1
+            search = position + length
         if not current:
             offset = max(position, 0)
         if not current and (token in _CONTROL or token in _WRAPPERS):
