@@ -99,9 +99,12 @@ def check(project: Project) -> Iterator[Violation]:
             group = (kind, root, run.toolchain, run.target, run.runner)
             earlier = seen.setdefault(group, [])
             if earlier and all(_differs(run, signature, *other) for other in earlier):
-                first, other = earlier[0]
-                if not _deliberate(signature, other):
-                    yield _finding(run, signature, first, other)
+                # against the latest earlier build that differs only in how it is built: one
+                # that is another program on purpose (a `--cfg`) does not hide a later one that
+                # is not (sqlx: `--cfg a --cfg b`, then `-D warnings --cfg b`, then `--cfg b`)
+                same_program = [e for e in reversed(earlier) if not _deliberate(signature, e[1])]
+                if same_program:
+                    yield _finding(run, signature, *same_program[0])
             earlier.append((run, signature))
 
 
