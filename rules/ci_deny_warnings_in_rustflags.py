@@ -93,7 +93,9 @@ def check(project: Project) -> Iterator[Violation]:
     for reached, (found, runs) in denying.items():
         if reached not in mine:
             continue
-        versions = [ci_version(run.toolchain) for run in runs]
+        # the toolchains of this workspace's own commands: another workspace's view reads
+        # them with its own toolchain file, and a fix must hold for this one's
+        versions = [ci_version(run.toolchain) for run in runs if run in own_runs]
         modern = all(v is not None and v >= BUILD_WARNINGS_SINCE for v in versions)
         yield Violation(
             at=found.source.at(),

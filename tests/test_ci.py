@@ -345,6 +345,35 @@ def test_one_place_with_one_advice_is_one_finding(
     )
 
 
+def test_a_shared_value_is_judged_by_each_workspaces_toolchain(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the root pins 1.80, where `CARGO_BUILD_WARNINGS` does nothing: its finding offers no fix
+    workflow = (
+        "on: push\nenv:\n  RUSTFLAGS: -D warnings\njobs:\n"
+        "  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: Swatinem/rust-cache@v2\n      - run: cargo test\n"
+        "      - run: cd xtask && cargo run\n"
+    )
+    project(in_tmp, workflow, config=None)
+    (in_tmp / ".git").mkdir()
+    (in_tmp / "rust-toolchain.toml").write_text('[toolchain]\nchannel = "1.80"\n')
+    (in_tmp / "xtask").mkdir()
+    (in_tmp / "xtask/Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "xtask"))
+    (in_tmp / "xtask/rust-toolchain.toml").write_text('[toolchain]\nchannel = "stable"\n')
+    _, out, _ = run(["--select", "BL602", "--output-format", "json"], capsys)
+    said = [(f["severity"], f["help"].split(";")[0], f["fix"] is not None) for f in json.loads(out)]
+    assert said == [
+        (
+            "info",
+            'deny warnings with `[lints.rust] warnings = "deny"` in `Cargo.toml`, or `cargo '
+            "clippy -- -D warnings` (`CARGO_BUILD_WARNINGS` needs Cargo 1.97)",
+            False,
+        ),
+        ("warning", "deny warnings with `CARGO_BUILD_WARNINGS: deny`", True),
+    ]
+
+
 def test_a_workflow_passed_alone_lints_the_repository(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
