@@ -374,6 +374,25 @@ def test_a_shared_value_is_judged_by_each_workspaces_toolchain(
     ]
 
 
+def test_workflows_of_a_project_kept_inside_do_not_run_here(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # difftastic: vendored parsers bring their own workflows, which GitHub never runs here
+    project(in_tmp)
+    (in_tmp / ".git").mkdir()
+    vendored = in_tmp / "parsers/kotlin"
+    (vendored / ".github/workflows").mkdir(parents=True)
+    (vendored / "Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "parser"))
+    (vendored / ".github/workflows/build.yml").write_text(WORKFLOW)
+    _, out, _ = run(["--select", "BL6", "--output-format", "concise", "--quiet"], capsys)
+    assert out and "parsers" not in out
+    _, out, _ = run(["--show-files", "--output-format", "json"], capsys)
+    assert [f["path"] for files in json.loads(out) for f in files["other"]] == [
+        ".github/workflows/ci.yml",
+        ".github/workflows/ci.yml",
+    ]
+
+
 def test_a_workflow_passed_alone_lints_the_repository(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,9 +24,13 @@ def workflow_paths(root: Path) -> list[Path]:
 
 
 def ci_root(workspace_root: Path, repository: Path) -> Path | None:
-    """Where the CI files of a workspace are: the nearest directory from the workspace root up
-    to the repository root with `.github/workflows` (GitHub reads only the repository root's;
-    a nearer one belongs to a project kept inside another repository, such as an example)."""
+    """Where the CI files of a workspace are: the repository root's `.github/workflows`, the
+    only ones GitHub runs, so a project kept inside it with workflows of its own (difftastic's
+    vendored parsers) has those ignored: they never run here. Where the repository root has
+    none, the nearest above the workspace (an example that shows its own CI, as this
+    repository's `examples/slow-workspace`)."""
+    if workflow_paths(repository):
+        return repository
     for directory in (workspace_root, *workspace_root.parents):
         if workflow_paths(directory):
             return directory
