@@ -27,7 +27,10 @@ one the project pins, and a cache keyed on the toolchain file is keyed wrong.
 
 ## Trade-offs
 A job that deliberately tests another toolchain should say so with `cargo +<toolchain>` or
-`RUSTUP_TOOLCHAIN`, which the rule accepts. buildlint does not rewrite workflow files.
+`RUSTUP_TOOLCHAIN`, which the rule accepts. A job that runs the project's task runner (an
+alias of `cargo run`, such as `cargo xtask`) is left alone: running cargo is its job, maybe on
+that toolchain.
+buildlint does not rewrite workflow files.
 
 ## References
 - [The rustup book: Overrides](https://rust-lang.github.io/rustup/overrides.html)
@@ -59,7 +62,13 @@ def check(project: Project) -> Iterator[Violation]:
             chosen = Toolchain.from_spec(choice.spec)
             if (chosen.channel, chosen.version) == (pin.toolchain.channel, pin.toolchain.version):
                 continue
-            used = any(run.toolchain_reason == f"`+{choice.spec}`" for run in job.runs)
+            # an alias of `cargo run` (`cargo xtask`) runs the project's task runner, whose
+            # job is to run cargo, maybe on that toolchain (ratatui's runs `cargo +nightly fmt`)
+            used = any(
+                run.toolchain_reason == f"`+{choice.spec}`"
+                or (run.alias is not None and run.subcommand in ("run", "r"))
+                for run in job.runs
+            )
             if (
                 choice.mode == "default"
                 and not used
