@@ -115,7 +115,7 @@ def check(project: Project) -> Iterator[Violation]:
             else:
                 at = toolchain_anchor(project) or at
         old = triple == DEFAULT_LLD_TARGET
-        reason = "Rust before 1.90" if old else "Rust"
+        since = "from 1.90, and only " if old else ""
         upgrade = "move the toolchain to Rust 1.90 or newer, or " if old else ""
         yield Violation(
             at=at,
@@ -131,7 +131,7 @@ def check(project: Project) -> Iterator[Violation]:
                 if fast == "mold"
                 else f"(`{driver}` is older than GCC 12, which mold needs)"
             ),
-            notes=(f"{reason} uses LLD by default only for `{DEFAULT_LLD_TARGET}`",),
+            notes=(f"Rust uses LLD by default only {since}for `{DEFAULT_LLD_TARGET}`",),
             fix=Fix(
                 f"Link `{triple}` with {fast}",
                 (
