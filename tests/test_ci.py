@@ -45,6 +45,13 @@ def project(root: Path, workflow: str = WORKFLOW, config: str | None = CONFIG) -
     return root
 
 
+def nested_workspace(directory: Path) -> None:
+    """A workspace of its own below another's root (wgpu's `xtask/`)."""
+    directory.mkdir()
+    name = directory.name
+    (directory / "Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", name))
+
+
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = cli.main(args)
     out, err = capsys.readouterr()
@@ -291,8 +298,7 @@ def test_a_value_shared_by_workspaces_is_reported_once(
         "      - run: cargo run --manifest-path xtask/Cargo.toml\n"
     )
     project(in_tmp, workflow, config=None)
-    (in_tmp / "xtask").mkdir()
-    (in_tmp / "xtask/Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "xtask"))
+    nested_workspace(in_tmp / "xtask")
     _, out, _ = run(["--select", "BL602", "--output-format", "concise", "--quiet"], capsys)
     assert out == (
         ".github/workflows/ci.yml:3:14: warning[BL602] `RUSTFLAGS` denies warnings for jobs "
@@ -335,8 +341,7 @@ def test_one_place_with_one_advice_is_one_finding(
     )
     project(in_tmp, workflow, config='[build]\nrustflags = ["--cfg", "fast"]\n')
     (in_tmp / ".git").mkdir()
-    (in_tmp / "xtask").mkdir()
-    (in_tmp / "xtask/Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "xtask"))
+    nested_workspace(in_tmp / "xtask")
     _, out, _ = run(["--select", "BL601", "--output-format", "concise", "--quiet"], capsys)
     assert out == (
         ".github/workflows/ci.yml:3:14: warning[BL601] `RUSTFLAGS` replaces the config's "
@@ -358,8 +363,7 @@ def test_a_shared_value_is_judged_by_each_workspaces_toolchain(
     project(in_tmp, workflow, config=None)
     (in_tmp / ".git").mkdir()
     (in_tmp / "rust-toolchain.toml").write_text('[toolchain]\nchannel = "1.80"\n')
-    (in_tmp / "xtask").mkdir()
-    (in_tmp / "xtask/Cargo.toml").write_text("[workspace]\n\n" + PACKAGE.replace("app", "xtask"))
+    nested_workspace(in_tmp / "xtask")
     (in_tmp / "xtask/rust-toolchain.toml").write_text('[toolchain]\nchannel = "stable"\n')
     _, out, _ = run(["--select", "BL602", "--output-format", "json"], capsys)
     said = [(f["severity"], f["help"].split(";")[0], f["fix"] is not None) for f in json.loads(out)]
